@@ -1,0 +1,5 @@
+"""litevidence: a workbench for literature and evidence reviews."""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+__all__ = ["__version__"]

@@ -1,0 +1,131 @@
+"""What the words around a quantity say: phase, direction, qualifier, subject, functional unit, resource."""
+from __future__ import annotations
+
+import re
+
+_PHASES = {
+    "training": r"\b(?:train(?:s|ed|ing)?|pre-?train(?:ed|ing)?|fine-?tun(?:e|ed|ing)|development)\b",
+    "inference": r"\b(?:inference|inferences|quer(?:y|ies)|serv(?:e|es|ing)|requests?|prompts?|responses?|deploy(?:ed|ment)?|generat(?:e|es|ing|ion)|conversations?|chats?)\b",
+    "lifecycle": r"\b(?:life[- ]?cycle|embodied|manufactur(?:e|ing)|cradle|end[- ]of[- ]life|whole life)\b",
+}
+_PHASE_RE = [(p, re.compile(r, re.IGNORECASE)) for p, r in _PHASES.items()]
+
+_REDUCTION = re.compile(r"\b(?:reduc(?:e|es|ed|ing|tion|tions)|cut(?:s|ting)?|sav(?:e|es|ed|ing|ings)|lower(?:s|ed|ing)?|less|fewer|decreas(?:e|es|ed|ing)|drop(?:s|ped)?|smaller|shrink(?:s|ing)?|avoid(?:s|ed)?|only|merely|just|faster|more efficient)\b", re.IGNORECASE)
+_INCREASE = re.compile(r"\b(?:increas(?:e|es|ed|ing)|grow(?:s|th|ing)?|grew|rais(?:e|es|ed|ing)|ris(?:e|es|ing)|rose|more|higher|greater|larger|additional|extra|doubl(?:e|es|ed|ing)|slower)\b", re.IGNORECASE)
+
+_RESOURCES = [
+    ("efficiency", r"\befficien(?:cy|t)\b"),
+    ("emissions", r"\b(?:emissions?|emitted|carbon|CO2e?|CO₂e?|footprint|GHG|greenhouse)\b"),
+    ("energy", r"\b(?:energy|electricity|consumption|kWh|MWh|joules?)\b"),
+    ("water", r"\bwater\b"),
+    ("cost", r"\b(?:costs?|price|prices|dollars?|expenses?|spend(?:ing)?|cheaper|TCO)\b"),
+    ("power", r"\b(?:power|draw|wattage)\b"),
+    ("compute_time", r"\b(?:time|hours|latency|runtime|speed-?up|faster|slower|throughput|GPU-hours)\b"),
+]
+_RESOURCE_RE = [(r, re.compile(p, re.IGNORECASE)) for r, p in _RESOURCES]
+_NOT_RESOURCE = re.compile(r"\b(?:accuracy|F1|BLEU|ROUGE|perplexity|score|scores|parameters?|params|papers|respondents|participants|of (?:the )?(?:studies|models|authors|datasets?)|share|market|quality|precision|recall|win rate)\b", re.IGNORECASE)
+
+_QUALIFIERS = [
+    ("up_to", r"(?:up to|as (?:much|many|high) as|at most|a maximum of|maximum of)\s*$"),
+    ("at_least", r"(?:at least|a minimum of|no less than|≥|>=)\s*$"),
+    ("more_than", r"(?:more than|over|above|exceeding|in excess of|upwards of|>)\s*$"),
+    ("less_than", r"(?:less than|under|below|fewer than|<|<=|≤)\s*$"),
+    ("approx", r"(?:about|approximately|approx\.?|around|roughly|nearly|almost|close to|circa|ca\.|some|an estimated|estimated|~|∼|≈|\\sim|\$\\sim\$|\$\\approx\$)\s*$"),
+]
+_QUALIFIER_RE = [(q, re.compile(p, re.IGNORECASE)) for q, p in _QUALIFIERS]
+
+_PER = re.compile(
+    r"\s?(?:/|per|for each|each|a|an)\s?(?:(?P<n>\d[\d,]*|one|a|a single)\s)?(?P<what>"
+    r"quer(?:y|ies)|requests?|inferences?|tokens?|prompts?|responses?|images?|pages?|conversations?|"
+    r"training runs?|runs?|users?|GPUs?|chips?|servers?|hours?|h|hr|days?|years?|yr|kWh|MWh|searches|search|"
+    r"1,?000 (?:queries|inferences|tokens|prompts|requests)|(?:1M|million|thousand) tokens)\b",
+    re.IGNORECASE,
+)
+
+_SUBJECT = re.compile(r"\b(?:[A-Z][A-Za-z]*[-–]?\d[\w.-]*|[A-Z][a-z]+[A-Z][\w-]*|[A-Z]{2,}[\w-]*)")
+_NOT_SUBJECT = {
+    "GPU", "GPUs", "TPU", "TPUs", "CPU", "CPUs", "CO2", "CO2e", "CO2eq", "PUE", "AI", "ML", "NLP", "LLM", "LLMs",
+    "US", "USA", "UK", "EU", "USD", "EUR", "MWh", "kWh", "GWh", "TWh", "Wh", "GHG", "ICT", "HPC", "IEA", "WUE",
+    "NAS", "FLOPs", "FLOP", "TCO", "ID", "IT", "API", "HW", "SW", "CI", "DNN", "DNNs",
+}
+
+
+def phase(sentence: str, at: int) -> str | None:
+    """The phase whose cue word is nearest to offset ``at`` in the sentence."""
+    return _nearest(sentence, at, _PHASE_RE)
+
+
+def resource(sentence: str, at: int) -> str | None:
+    """What a relative change is about, from the nearest resource word; None if the nearest cue is not a resource."""
+    found = _nearest_match(sentence, at, _RESOURCE_RE)
+    blocker = _nearest_match(sentence, at, [("x", _NOT_RESOURCE)])
+    if found is None:
+        return None
+    if blocker is not None and blocker[1] < found[1]:
+        return None
+    return found[0]
+
+
+def direction(sentence: str, at: int) -> str | None:
+    """reduction or increase, from the nearest change word."""
+    return _nearest(sentence, at, [("reduction", _REDUCTION), ("increase", _INCREASE)])
+
+
+def qualifier(text: str, start: int) -> str | None:
+    """approx, up_to, at_least, more_than or less_than from the words just before ``start``."""
+    before = text[max(0, start - 24):start]
+    for name, pattern in _QUALIFIER_RE:
+        if pattern.search(before):
+            return name
+    return None
+
+
+def functional_unit(text: str, end: int) -> tuple[str | None, int]:
+    """The functional unit right after a quantity ('per query', '/token'), and where it ends."""
+    m = _PER.match(text, end)
+    if not m:
+        return None, end
+    what = m.group("what").lower()
+    n = (m.group("n") or "").lower().replace(",", "")
+    if what in ("h", "hr"):
+        what = "hour"
+    elif what == "yr":
+        what = "year"
+    if n and n not in ("one", "a", "a single", "1"):
+        return f"{n} {what}", m.end()
+    if re.match(r"(?:1,?000|1m|million|thousand) ", what):
+        return what.replace(",", ""), m.end()
+    return _singular(what), m.end()
+
+
+def subject(sentence: str, at: int) -> str | None:
+    """The nearest model- or system-like name (GPT-3, BLOOM, LLaMA-65B) in the sentence, before ``at`` first."""
+    names = [m for m in _SUBJECT.finditer(sentence) if m.group(0).rstrip(".-") not in _NOT_SUBJECT]
+    before = [m for m in names if m.end() <= at]
+    if before:
+        return before[-1].group(0).rstrip(".,-")
+    after = [m for m in names if m.start() >= at]
+    return after[0].group(0).rstrip(".,-") if after else None
+
+
+def _singular(word: str) -> str:
+    irregular = {"queries": "query", "searches": "search", "kwh": "kWh", "mwh": "MWh", "gpus": "GPU", "gpu": "GPU"}
+    if word in irregular:
+        return irregular[word]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _nearest_match(sentence: str, at: int, patterns) -> tuple[str, int] | None:
+    best = None
+    for name, pattern in patterns:
+        for m in pattern.finditer(sentence):
+            distance = at - m.end() if m.end() <= at else m.start() - at
+            distance = max(distance, 0)
+            if best is None or distance < best[1]:
+                best = (name, distance)
+    return best
+
+
+def _nearest(sentence: str, at: int, patterns) -> str | None:
+    found = _nearest_match(sentence, at, patterns)
+    return found[0] if found else None

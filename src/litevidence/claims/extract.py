@@ -1,0 +1,180 @@
+"""The claim extractor: quantities found by the grammar, kept when they are about resources."""
+from __future__ import annotations
+
+import re
+
+from . import context
+from .lexicon import UnitForm, match_unit
+from .numbers import NUMBER, SCALE, SCALE_VALUES, parse_number
+from .sentences import sentence_spans
+from .units import CANONICAL, normalise
+
+EXTRACTOR_VERSION = "0.1.0"
+
+_CURRENCY_BEFORE = re.compile(r"(?P<cur>US\$|\$|€|£|USD|EUR)\s?$")
+_CURRENCY_PINT = {"US$": "USD", "$": "USD", "USD": "USD", "€": "EUR", "EUR": "EUR", "£": "GBP"}
+_RANGE = re.compile(r"\s?(?P<sep>–|—|−|-|to|and)\s?(?P<cur>US\$|\$|€)?")
+_NUMBER_AT = re.compile(NUMBER.pattern.replace(r"(?<![\w.\-/])", ""), re.IGNORECASE)
+_PUE = re.compile(r"\bPUE\b(?:\s?(?:of|=|:|is|was|around|about|approximately|~|≈|\\sim|value of)){0,3}\s?(?P<num>\d\.\d+|\d)(?![\d.]*\s?(?:%|x|×))")
+_FRACTION_OF = re.compile(r"^\s?(?:of|the)\b")
+_ONLY = re.compile(r"\b(?:only|merely|just|mere)\s+(?:about\s+|~|∼)?$", re.IGNORECASE)
+_LESS_MORE = re.compile(r"^\s?(?P<w>less|lower|fewer|smaller|cheaper|more|higher|greater|larger|faster|slower|reduction|increase)\b", re.IGNORECASE)
+
+
+def extract_claims(text: str, all_quantities: bool = False) -> list[dict]:
+    """Claims in ``text`` in the extract contract's fields (without ``id``), in text order.
+
+    Each claim also carries ``sentence_start``/``sentence_end``. With ``all_quantities``,
+    quantities that are not about resources are kept with metric "other".
+    """
+    claims = []
+    for s, e in sentence_spans(text):
+        claims.extend(_sentence_claims(text, s, e, all_quantities))
+    return claims
+
+
+def _sentence_claims(text: str, s: int, e: int, all_quantities: bool) -> list[dict]:
+    sentence = text[s:e]
+    out = []
+    for m in _PUE.finditer(sentence):
+        value = float(m.group("num"))
+        if 1.0 <= value <= 3.0:
+            out.append(_claim(text, s + m.start(), s + m.end("num"), value, None, "PUE", "pue", value, None, None,
+                              sentence, s))
+    taken = [(c["start"], c["end"]) for c in out]
+    taken_until = s
+    for m in NUMBER.finditer(text, s, e):
+        if m.start() < taken_until or any(a <= m.start() < b for a, b in taken):
+            continue
+        q = _quantity(text, m, e)
+        if q is None:
+            continue
+        claim = _classify(text, sentence, s, q)
+        if claim is None and all_quantities:
+            claim = _other(text, sentence, s, q)
+        if claim is not None:
+            out.append(claim)
+            taken_until = claim["end"]
+    for claim in out:
+        claim["sentence_start"], claim["sentence_end"] = s, e
+    return sorted(out, key=lambda c: (c["start"], c["end"]))
+
+
+def _quantity(text: str, m: re.Match, limit: int) -> dict | None:
+    """Number (+ scale) (+ range) (+ unit) starting at ``m``; None when no unit or currency follows."""
+    start, pos = m.start(), m.end()
+    value = parse_number(m)
+    cur = _CURRENCY_BEFORE.search(text, max(0, start - 4), start)
+    if cur:
+        start = cur.start()
+    value, pos = _scaled(text, pos, value)
+    unit1 = _unit_at(text, pos)
+    value_high = None
+    after_first = unit1[1].end() if unit1 else pos
+    r = _RANGE.match(text, after_first)
+    if r and r.end() < limit:
+        n2 = _NUMBER_AT.match(text, r.end())
+        ok_sep = r.group("sep") != "and" or re.search(r"between\s+\S*\s*$", text[max(0, start - 12):start], re.IGNORECASE)
+        if n2 and ok_sep:
+            high, pos2 = _scaled(text, n2.end(), parse_number(n2))
+            unit2 = _unit_at(text, pos2)
+            if unit2 and (unit1 is None or unit1[0].metric == unit2[0].metric):
+                if unit1 is None and high != parse_number(n2) and value < high / 100:
+                    value *= high / parse_number(n2)
+                value_high, unit1, pos = high, unit2, pos2
+    if unit1 is None and not cur:
+        return {"start": m.start(), "end": pos, "value": value, "value_high": value_high,
+                "form": None, "unit": "", "currency": None}
+    if unit1 is not None:
+        form, um = unit1
+        return {"start": start, "end": um.end(), "value": value, "value_high": value_high,
+                "form": form, "unit": um.group(0), "currency": cur.group("cur") if cur else None}
+    return {"start": start, "end": pos, "value": value, "value_high": value_high, "form": None,
+            "unit": cur.group("cur"), "currency": cur.group("cur")}
+
+
+def _scaled(text: str, pos: int, value: float) -> tuple[float, int]:
+    sm = SCALE.match(text, pos)
+    if sm and not match_unit(text, sm.start("scale")) or (sm and sm.group("scale") in ("thousand", "million", "billion", "trillion")):
+        return value * SCALE_VALUES[sm.group("scale")], sm.end()
+    return value, pos
+
+
+def _unit_at(text: str, pos: int) -> tuple[UnitForm, re.Match] | None:
+    for p in (pos, pos + 1) if pos < len(text) and text[pos] in " \u00a0\u2009\u202f" else (pos,):
+        found = match_unit(text, p)
+        if found:
+            return found
+    return None
+
+
+def _classify(text: str, sentence: str, s: int, q: dict) -> dict | None:
+    """Metric, canonical value and context of a quantity; None when it is not about a resource."""
+    form: UnitForm | None = q["form"]
+    if form is not None and form.metric == "relative_change":
+        return _relative(text, sentence, s, q, form)
+    if form is None and not q["currency"]:
+        return None
+    metric = form.metric if form else "cost"
+    pint_unit = form.pint_unit if form else _CURRENCY_PINT[q["currency"]]
+    per, end = context.functional_unit(text, q["end"])
+    if per is None:
+        end = q["end"]
+    unit = text[q["end"] - len(q["unit"]):end] if form else q["unit"] + text[q["end"]:end]
+    if metric == "emissions" and per in ("kWh", "MWh"):
+        metric, pint_unit, per = "carbon_intensity", f"{pint_unit} / {'kilowatt_hour' if per == 'kWh' else 'megawatt_hour'}", None
+    canonical_unit = CANONICAL[metric][1] if normalise(1.0, pint_unit, metric) is not None else None
+    if per and canonical_unit:
+        canonical_unit = f"{canonical_unit}/{per}"
+    return _claim(text, q["start"], end, q["value"], q["value_high"], unit, metric,
+                  normalise(q["value"], pint_unit, metric), normalise(q["value_high"], pint_unit, metric),
+                  canonical_unit, sentence, s, per=per)
+
+
+def _relative(text: str, sentence: str, s: int, q: dict, form: UnitForm) -> dict | None:
+    at = q["start"] - s
+    res = context.resource(sentence, at)
+    if res is None:
+        return None
+    value, high = q["value"], q["value_high"]
+    after = text[q["end"]:q["end"] + 20]
+    before = text[max(0, q["start"] - 16):q["start"]]
+    word = _LESS_MORE.match(after)
+    if form.pint_unit == "%" and _FRACTION_OF.match(after) and _ONLY.search(before):
+        direction = "reduction"
+        canonical, canonical_high = (100 - value, None if high is None else 100 - high)
+        if canonical_high is not None:
+            canonical, canonical_high = canonical_high, canonical
+    else:
+        if word:
+            direction = "reduction" if word.group("w").lower() in ("less", "lower", "fewer", "smaller", "cheaper", "faster", "reduction") else "increase"
+        else:
+            direction = context.direction(sentence, at)
+        canonical, canonical_high = (value, high) if form.pint_unit == "%" else (None, None)
+    return _claim(text, q["start"], q["end"], value, high, "%" if form.pint_unit == "%" else "x", "relative_change",
+                  canonical, canonical_high, "%" if form.pint_unit == "%" else None, sentence, s,
+                  res=res, direction=direction)
+
+
+def _other(text: str, sentence: str, s: int, q: dict) -> dict:
+    """A quantity that is not about a resource, for ``--all-quantities``."""
+    return _claim(text, q["start"], q["end"], q["value"], q["value_high"], q["unit"], "other", None, None, None,
+                  sentence, s)
+
+
+def _claim(text: str, start: int, end: int, value: float | None, high: float | None, unit: str, metric: str,
+           canonical: float | None, canonical_high: float | None, canonical_unit: str | None, sentence: str, s: int,
+           per: str | None = None, res: str | None = None, direction: str | None = None) -> dict:
+    at = start - s
+    return {
+        "quote": text[start:end], "start": start, "end": end,
+        "value": _clean(value), "value_high": _clean(high), "unit": unit, "metric": metric,
+        "canonical_value": _clean(canonical), "canonical_value_high": _clean(canonical_high),
+        "canonical_unit": canonical_unit, "direction": direction,
+        "phase": context.phase(sentence, at), "subject": context.subject(sentence, at),
+        "qualifier": context.qualifier(text, start), "per": per, "resource": res,
+    }
+
+
+def _clean(x: float | None) -> float | None:
+    return None if x is None else float(f"{x:.12g}")

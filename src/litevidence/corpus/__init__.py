@@ -1,0 +1,70 @@
+"""Ingest: the corpus folder → the papers table (schema ``PAPERS``) and a problem report."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .._io import sha256_text
+from ..schema import PAPERS, TEXT_FIELDS
+from .problems import Problem
+from .readers import READERS, reader_for
+
+__all__ = ["Problem", "READERS", "read_corpus", "read_papers", "BIB_NAME", "TEXTS_DIR"]
+
+BIB_NAME = "papers.bib"
+TEXTS_DIR = "texts"
+_TEXT_SUFFIXES = (".txt", ".md")
+
+
+def read_papers(path: Path, texts_dir: Path | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read one bibliography file into the papers table, with full texts from ``texts_dir`` if given."""
+    records, problems = reader_for(path)(Path(path))
+    df = pd.DataFrame.from_records(records, columns=[c for c in PAPERS.names if c not in ("fulltext", "content_hash")])
+    texts = _read_texts(Path(texts_dir), set(df["key"]), problems) if texts_dir else {}
+    df["fulltext"] = df["key"].map(texts).fillna("")
+    return _finish(df), sorted(problems, key=lambda p: (p.file, p.line or 0))
+
+
+def read_corpus(corpus_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read ``corpus_dir/papers.bib`` and attach ``corpus_dir/texts/<key>.txt|.md`` as full text.
+
+    Returns the papers table (schema ``PAPERS``, sorted by key) and every problem found;
+    a text file whose name matches no paper is reported as a warning.
+    """
+    corpus_dir = Path(corpus_dir)
+    bib = corpus_dir / BIB_NAME
+    if not bib.exists():
+        raise FileNotFoundError(f"{bib}: no bibliography; a corpus folder holds {BIB_NAME} (and optionally {TEXTS_DIR}/)")
+    return read_papers(bib, corpus_dir / TEXTS_DIR)
+
+
+def _read_texts(folder: Path, keys: set[str], problems: list[Problem]) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    if not folder.is_dir():
+        return texts
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in _TEXT_SUFFIXES or not path.is_file():
+            continue
+        if path.stem not in keys:
+            problems.append(Problem(str(path), None, path.stem, "warning", "text file matches no paper key in papers.bib — ignored"))
+            continue
+        if path.stem in texts:
+            problems.append(Problem(str(path), None, path.stem, "warning", "a second text file for this key — ignored"))
+            continue
+        try:
+            texts[path.stem] = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as e:
+            problems.append(Problem(str(path), None, path.stem, "error", f"not UTF-8 text ({e}) — ignored"))
+    return texts
+
+
+def _finish(df: pd.DataFrame) -> pd.DataFrame:
+    df = df.copy()
+    for col in PAPERS.names:
+        if col not in ("year", "source_line", "content_hash") and col in df:
+            df[col] = df[col].fillna("").astype(str)
+    df["year"] = df["year"].astype("Int64")
+    df["source_line"] = df["source_line"].astype("Int64")
+    df["content_hash"] = [sha256_text(*parts) for parts in zip(*(df[f] for f in TEXT_FIELDS))]
+    return PAPERS.conform(df.sort_values("key", kind="stable").reset_index(drop=True))

@@ -1,0 +1,24 @@
+"""Decode LaTeX in BibTeX field values into plain Unicode text for display and extraction."""
+from __future__ import annotations
+
+import re
+
+from pylatexenc.latex2text import LatexNodes2Text
+
+_DECODER = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
+_BARE_PERCENT = re.compile(r"(?<!\\)%")
+_SUBSCRIPT = re.compile(r"_\{?(\d)\}?")
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def decode_latex(value: str) -> str:
+    """Turn ``Caf{\\'e} \\% CO$_2$`` into ``Café % CO2``; braces go, accents and escapes resolve.
+
+    A bare ``%`` is kept as a percent sign rather than read as a LaTeX comment,
+    so no text a researcher wrote is dropped.
+    """
+    if not value:
+        return ""
+    text = _DECODER.latex_to_text(_BARE_PERCENT.sub(r"\\%", value))
+    text = _SUBSCRIPT.sub(r"\1", text)
+    return _SPACES.sub(" ", text).strip()

@@ -1,0 +1,9 @@
+"""Evidence: the citable tables (claims, papers, topics) and their descriptor."""
+from __future__ import annotations
+
+from .build import build_evidence
+from .curated import CURATED_COLUMNS, read_curated
+from .datapackage import EVIDENCE_FILES, datapackage
+from .load import load_evidence, read_table
+
+__all__ = ["CURATED_COLUMNS", "EVIDENCE_FILES", "build_evidence", "datapackage", "load_evidence", "read_curated", "read_table"]

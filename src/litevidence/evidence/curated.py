@@ -1,0 +1,104 @@
+"""Read corpus/curated_claims.csv: hand-entered claims with a locator, normalised like extracted ones."""
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+
+import pandas as pd
+
+from ..claims.lexicon import match_unit
+from ..claims.units import CANONICAL, normalise
+from ..corpus.problems import Problem
+
+CURATED_COLUMNS = ["paper_key", "statement", "metric", "value", "value_high", "unit", "per", "direction", "phase",
+                   "subject", "qualifier", "resource", "locator", "caveat"]
+"""Columns a researcher writes in curated_claims.csv (statement: the figure in the curator's words)."""
+
+_VALUES = {
+    "metric": {"energy", "power", "emissions", "water", "cost", "compute_time", "relative_change", "carbon_intensity", "pue"},
+    "direction": {"", "reduction", "increase"},
+    "phase": {"", "training", "inference", "lifecycle"},
+    "qualifier": {"", "approx", "up_to", "at_least", "more_than", "less_than"},
+}
+
+
+def read_curated(path: Path, paper_keys: set[str]) -> tuple[pd.DataFrame, list[Problem]]:
+    """Curated claims with canonical values, and a problem per row that cannot be used (that row skipped).
+
+    Rows are checked for a known paper key, allowed values, numbers, and a unit that
+    normalises to the metric's canonical unit.
+    """
+    path = Path(path)
+    rows, problems = [], []
+    if not path.exists():
+        return pd.DataFrame(columns=CURATED_COLUMNS), problems
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        missing = [c for c in CURATED_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            return pd.DataFrame(columns=CURATED_COLUMNS), [Problem(str(path), 1, None, "error",
+                                                                   f"header lacks columns {missing}; expected {CURATED_COLUMNS}")]
+        for line, raw in enumerate(reader, start=2):
+            row = {c: (raw.get(c) or "").strip() for c in CURATED_COLUMNS}
+            error = _check(row, paper_keys)
+            if error is None:
+                row, error = _normalise(row)
+            if error:
+                problems.append(Problem(str(path), line, row["paper_key"] or None, "error", f"{error} — row skipped"))
+                continue
+            row["source_line"] = line
+            rows.append(row)
+    return pd.DataFrame(rows), problems
+
+
+def _check(row: dict, keys: set[str]) -> str | None:
+    if row["paper_key"] not in keys:
+        return f"paper_key {row['paper_key']!r} is not a key in papers.bib"
+    for field, allowed in _VALUES.items():
+        if row[field] not in allowed:
+            return f"{field} {row[field]!r} is not one of {sorted(a for a in allowed if a)}"
+    for field in ("value", "value_high"):
+        if row[field] and not _is_number(row[field]):
+            return f"{field} {row[field]!r} is not a number"
+    if not row["value"]:
+        return "value is empty"
+    return None
+
+
+def _normalise(row: dict) -> tuple[dict, str | None]:
+    """Fill canonical_value(_high) and canonical_unit from value, unit, per and metric."""
+    metric, unit = row["metric"], row["unit"]
+    value = float(row["value"])
+    high = float(row["value_high"]) if row["value_high"] else None
+    out = dict(row, value=value, value_high=high)
+    if metric == "pue":
+        return dict(out, canonical_value=value, canonical_value_high=high, canonical_unit=""), None
+    if metric == "relative_change":
+        if unit not in ("%", "x"):
+            return out, f"unit {unit!r} of a relative_change must be '%' or 'x'"
+        canonical = (value, high) if unit == "%" else (None, None)
+        return dict(out, canonical_value=canonical[0], canonical_value_high=canonical[1],
+                    canonical_unit="%" if unit == "%" else ""), None
+    numerator = unit
+    if row["per"] and "/" in unit:
+        numerator = unit.split("/", 1)[0]
+    found = match_unit(numerator, 0)
+    if not found or found[1].end() != len(numerator):
+        return out, f"unit {unit!r} is not a unit litevidence knows (see the unit list in README)"
+    form = found[0]
+    unit_metric = form.metric
+    if unit_metric != metric:
+        return out, f"unit {unit!r} measures {unit_metric}, not {metric}"
+    if normalise(1.0, form.pint_unit, metric) is None:
+        return out, f"unit {unit!r} does not normalise to {CANONICAL[metric][1]}"
+    canonical_unit = CANONICAL[metric][1] + (f"/{row['per']}" if row["per"] else "")
+    return dict(out, canonical_value=normalise(value, form.pint_unit, metric),
+                canonical_value_high=normalise(high, form.pint_unit, metric), canonical_unit=canonical_unit), None
+
+
+def _is_number(text: str) -> bool:
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False

@@ -1,0 +1,30 @@
+"""Read the evidence folder back into typed tables (for notebooks, cite and export)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..schema import Schema
+from .datapackage import EVIDENCE_FILES
+
+_PANDAS = {"string": "string", "integer": "Int64", "number": "float64", "boolean": "boolean"}
+
+
+def load_evidence(evidence_dir: Path) -> dict[str, pd.DataFrame]:
+    """{'claims', 'papers', 'topics', 'clusters'} → table, typed by the schemas; a missing file says how to make it."""
+    evidence_dir = Path(evidence_dir)
+    tables = {}
+    for path, schema in EVIDENCE_FILES.items():
+        file = evidence_dir / path
+        if not file.exists():
+            raise FileNotFoundError(f"{file} is missing; run `litevidence run` to generate the evidence tables")
+        tables[schema.name] = read_table(file, schema)
+    return tables
+
+
+def read_table(path: Path, schema: Schema) -> pd.DataFrame:
+    """One CSV with the schema's column types; empty cells stay missing (NA)."""
+    dtypes = {c.name: _PANDAS[c.type] for c in schema.columns}
+    df = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""])
+    return schema.conform(df)

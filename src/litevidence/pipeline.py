@@ -1,0 +1,107 @@
+"""The pipeline: wires the stages, caches by content hash, and decides what to recompute."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from . import claims as claims_stage
+from ._io import atomic_write_text, sha256_text, write_csv
+from .corpus import Problem, read_corpus
+from .embed import BACKENDS, embed_papers, paper_texts
+from .evidence import build_evidence, datapackage, read_curated
+from .reports import NotebookFailed, run_all, write_index
+from .schema import PAPERS_TABLE
+from .topics import fit_topics
+
+CACHE_DIR = ".litevidence/cache"
+CURATED_NAME = "curated_claims.csv"
+
+
+@dataclass
+class RunResult:
+    """What a run did: counts, problems in the inputs and notebooks that failed."""
+
+    papers: int = 0
+    claims: int = 0
+    embedded: int = 0
+    extracted_papers: int = 0
+    corpus_hash: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    failures: list[NotebookFailed] = field(default_factory=list)
+
+
+def run(project: Path, backend: str = "minilm", notebooks: bool = True, k: int | None = None,
+        progress: Callable[[str], None] = print) -> RunResult:
+    """Run ingest → embed → topics → claims → evidence (→ reports) on ``project``.
+
+    Problems in the inputs are reported and the other entries go on. Evidence files are
+    written atomically; a notebook that fails keeps its previous report.
+    """
+    project = Path(project)
+    cache = project / CACHE_DIR
+    result = RunResult()
+
+    progress("[ingest] reading corpus/")
+    papers, problems = read_corpus(project / "corpus")
+    curated, curated_problems = read_curated(project / "corpus" / CURATED_NAME, set(papers["key"]))
+    result.problems = problems + curated_problems
+    for p in result.problems:
+        progress(f"[ingest] {p}")
+    result.papers = len(papers)
+    curated_file = project / "corpus" / CURATED_NAME
+    result.corpus_hash = sha256_text(*papers["content_hash"], *papers["key"],
+                                     curated_file.read_text(encoding="utf-8") if curated_file.exists() else "")
+    progress(f"[ingest] {len(papers)} papers, {len(curated)} curated claims")
+
+    embedder = BACKENDS.create(backend)
+    progress(f"[embed] {backend}: {len(papers)} papers")
+    vectors, result.embedded = embed_papers(papers, embedder, cache / "vectors")
+    progress(f"[embed] {result.embedded} embedded, {len(papers) - result.embedded} from cache")
+
+    progress("[topics] clustering")
+    topics, clusters = fit_topics(list(papers["key"]), paper_texts(papers), vectors, k=k)
+    progress(f"[topics] {len(clusters)} clusters: " + "; ".join(clusters["label"]))
+
+    extracted, result.extracted_papers = _extract_cached(papers, cache / "claims.json", progress)
+    evidence = build_evidence(papers, extracted, curated, claims_stage.EXTRACTOR_VERSION)
+    result.claims = len(evidence)
+    progress(f"[evidence] {len(evidence)} rows ({(evidence['source'] == 'extracted').sum()} extracted, "
+             f"{(evidence['source'] == 'curated').sum()} curated, {(evidence['source'] == 'curated+extracted').sum()} merged)")
+    out = project / "evidence"
+    write_csv(evidence, out / "claims.csv")
+    write_csv(PAPERS_TABLE.conform(papers), out / "papers.csv")
+    write_csv(topics, out / "topics.csv")
+    write_csv(clusters, out / "clusters.csv")
+    atomic_write_text(out / "datapackage.json", datapackage(result.corpus_hash))
+
+    if notebooks:
+        nbs = sorted((project / "notebooks").glob("*.ipynb"))
+        pages, result.failures = run_all(project, nbs, progress)
+        write_index(project / "reports", pages, result.corpus_hash)
+        progress(f"[reports] {len(pages)} pages, {len(result.failures)} failed → {project / 'reports' / 'index.html'}")
+    return result
+
+
+def _extract_cached(papers: pd.DataFrame, cache_file: Path, progress: Callable[[str], None]) -> tuple[pd.DataFrame, int]:
+    """Claims of every paper; only papers whose text (content hash) or the extractor changed are read again."""
+    version = claims_stage.EXTRACTOR_VERSION
+    cached: dict[str, list[dict]] = {}
+    if cache_file.exists():
+        try:
+            data = json.loads(cache_file.read_text(encoding="utf-8"))
+            cached = data["papers"] if data.get("extractor_version") == version else {}
+        except (OSError, ValueError, KeyError):
+            progress(f"[claims] cache {cache_file} unreadable; extracting everything again")
+    todo = papers[~papers["content_hash"].isin(cached.keys())]
+    progress(f"[claims] extracting {len(todo)} papers, {len(papers) - len(todo)} from cache")
+    for paper in todo.to_dict("records"):
+        cached[paper["content_hash"]] = claims_stage.extract_paper(paper).drop(columns="paper_key").to_dict("records")
+    current = {h: cached[h] for h in sorted(set(papers["content_hash"]))}
+    if len(todo) or len(current) != len(cached):
+        atomic_write_text(cache_file, json.dumps({"extractor_version": version, "papers": current}))
+    rows = [{"paper_key": key, **row} for key, h in zip(papers["key"], papers["content_hash"]) for row in current[h]]
+    return pd.DataFrame(rows, columns=claims_stage.PAPER_CLAIM_COLUMNS), len(todo)

@@ -1,0 +1,54 @@
+"""Readable cluster labels from each cluster's most distinctive terms (class-based TF-IDF)."""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+
+_RESEARCH_WORDS = {
+    "paper", "papers", "work", "study", "studies", "propose", "proposed", "proposes", "approach", "method",
+    "methods", "results", "result", "show", "shows", "shown", "using", "used", "uses", "use", "based",
+    "new", "reports", "report", "reported", "estimates", "estimated", "estimate", "compared", "finds",
+    "section", "table", "abstract", "figure", "secondary", "summary", "seen", "work", "about", "figures",
+    "headline", "number", "numbers", "gives", "given", "describes", "introduces", "presents", "argues",
+    "authors", "preprint", "arxiv", "et", "al", "per", "cent", "times", "like", "large", "language",
+}
+STOP_WORDS = sorted(ENGLISH_STOP_WORDS | _RESEARCH_WORDS)
+
+
+def distinctive_terms(texts: Sequence[str], clusters: np.ndarray, n_terms: int = 8) -> dict[int, list[str]]:
+    """Top terms per cluster by c-TF-IDF: frequent in the cluster, rare across clusters."""
+    ids = sorted(set(clusters.tolist()))
+    docs = [" ".join(t for t, c in zip(texts, clusters) if c == i) for i in ids]
+    vectorizer = CountVectorizer(stop_words=STOP_WORDS, ngram_range=(1, 2), token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z0-9-]+\b",
+                                 lowercase=True)
+    counts = vectorizer.fit_transform(docs).toarray().astype(float)
+    terms = vectorizer.get_feature_names_out()
+    tf = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
+    avg_words = counts.sum() / len(ids)
+    idf = np.log1p(avg_words / np.maximum(counts.sum(axis=0), 1))
+    scores = tf * idf
+    out = {}
+    for row, cid in enumerate(ids):
+        order = sorted(range(len(terms)), key=lambda j: (-scores[row, j], terms[j]))
+        out[cid] = _dedupe([terms[j] for j in order if counts[row, j] > 0], n_terms)
+    return out
+
+
+def label_from_terms(terms: Sequence[str], n: int = 3) -> str:
+    """A short label such as 'carbon · scheduling · grid' from the leading terms."""
+    return " · ".join(terms[:n]) if terms else "(no distinctive terms)"
+
+
+def _dedupe(terms: list[str], n: int) -> list[str]:
+    """Keep terms whose words are not all in an earlier kept term (drops 'carbon' after 'carbon aware')."""
+    kept: list[str] = []
+    for term in terms:
+        words = set(term.split())
+        if any(words <= set(k.split()) or set(k.split()) <= words for k in kept):
+            continue
+        kept.append(term)
+        if len(kept) == n:
+            break
+    return kept
