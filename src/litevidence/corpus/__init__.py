@@ -22,7 +22,7 @@ def read_papers(path: Path, texts_dir: Path | None = None) -> tuple[pd.DataFrame
     records, problems = reader_for(path)(Path(path))
     df = pd.DataFrame.from_records(records, columns=[c for c in PAPERS.names if c not in ("fulltext", "content_hash")])
     texts = _read_texts(Path(texts_dir), set(df["key"]), problems) if texts_dir else {}
-    df["fulltext"] = df["key"].map(texts).fillna("")
+    df["fulltext"] = [texts.get(k, "") for k in df["key"]]
     return _finish(df), sorted(problems, key=lambda p: (p.file, p.line or 0))
 
 

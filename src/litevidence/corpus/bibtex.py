@@ -35,7 +35,7 @@ def read_bibtex(path: Path) -> tuple[list[dict], list[Problem]]:
                                     "duplicate key: an earlier entry has the same key; this one is skipped — rename one of them"))
         elif isinstance(block, ParsingFailedBlock):
             key = _guess_key(block.raw)
-            reason = str(block.error).splitlines()[0] if block.error else "syntax error"
+            reason = (str(block.error or "").splitlines() or ["syntax error"])[0]
             problems.append(Problem(str(path), line, key, "error",
                                     f"unparsable entry ({reason}); check braces and commas — skipped"))
     records = []

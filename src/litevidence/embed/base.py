@@ -25,8 +25,12 @@ class Embedder(Protocol):
 
 
 def paper_texts(papers: pd.DataFrame) -> list[str]:
-    """The text each paper is embedded from: title, abstract, keywords and the curator's summary."""
-    parts = zip(papers["title"], papers["abstract"], papers["keywords"], papers["annote"])
+    """The text each paper is embedded from: title, abstract, keywords and the curator's summary.
+
+    The curator's topic (the first keyword) is left out, so that clusters come from the papers' content.
+    """
+    keywords = [", ".join(k.split(", ")[1:]) for k in papers["keywords"]]
+    parts = zip(papers["title"], papers["abstract"], keywords, papers["annote"])
     return [". ".join(p for p in row if p) for row in parts]
 
 

@@ -1,6 +1,8 @@
 """Clustering of paper vectors with k chosen from the data by silhouette."""
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.metrics import silhouette_score
@@ -18,11 +20,23 @@ SILHOUETTE_SAMPLE = 3000
 """Silhouette is scored on at most this many papers, so choosing k stays linear in corpus size."""
 
 
-def choose_k(vectors: np.ndarray, k_min: int = 2, k_max: int = 16, method: str = "kmeans",
+def k_range(n: int) -> tuple[int, int]:
+    """Candidate cluster counts for ``n`` papers: about √n/2 to 1.5√n, at most 30.
+
+    Silhouette alone favours two or three broad clusters on sentence embeddings; bounding k
+    from below keeps the map at the granularity of a review's topics.
+    """
+    root = math.sqrt(max(n, 1))
+    return max(2, math.floor(root / 2)), min(30, max(2, math.ceil(1.5 * root)))
+
+
+def choose_k(vectors: np.ndarray, k_min: int | None = None, k_max: int | None = None, method: str = "kmeans",
              random_state: int = 0) -> tuple[int, dict[int, float]]:
-    """The k in [k_min, k_max] with the best cosine silhouette, and every k's score."""
+    """The k in [k_min, k_max] (default ``k_range``) with the best cosine silhouette, and every k's score."""
     n = len(vectors)
-    k_max = min(k_max, n - 1)
+    default_min, default_max = k_range(n)
+    k_min = default_min if k_min is None else k_min
+    k_max = min(default_max if k_max is None else k_max, n - 1)
     if k_max < k_min:
         return 1, {}
     scores = {}

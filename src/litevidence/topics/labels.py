@@ -13,6 +13,7 @@ _RESEARCH_WORDS = {
     "section", "table", "abstract", "figure", "secondary", "summary", "seen", "work", "about", "figures",
     "headline", "number", "numbers", "gives", "given", "describes", "introduces", "presents", "argues",
     "authors", "preprint", "arxiv", "et", "al", "per", "cent", "times", "like", "large", "language",
+    "model", "models", "ai",
 }
 STOP_WORDS = sorted(ENGLISH_STOP_WORDS | _RESEARCH_WORDS)
 

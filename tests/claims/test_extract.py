@@ -1,0 +1,102 @@
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from litevidence.claims import extract_claims, extract_paper
+
+
+def one(text, **kw):
+    claims = extract_claims(text, **kw)
+    assert len(claims) == 1, claims
+    return claims[0]
+
+
+@pytest.mark.parametrize("text, quote, metric, value, canonical, unit", [
+    ("Training GPT-3 used 1,287 MWh of electricity.", "1,287 MWh", "energy", 1287, 1287000, "kWh"),
+    ("It emitted 552 tCO2e in total.", "552 tCO2e", "emissions", 552, 552000, "kgCO2e"),
+    ("The search emitted 626,155 lbs of CO$_2$e overall.", "626,155 lbs of CO$_2$e", "emissions", 626155, 284019.377, "kgCO2e"),
+    ("Cooling could evaporate 700,000 L of water.", "700,000 L", "water", 700000, 700000, "L"),
+    ("A chat uses about 500 mL of water.", "500 mL", "water", 500, 0.5, "L"),
+    ("Each GPU drew 300 W under load.", "300 W", "power", 300, 300, "W"),
+    ("Training took 1.08 million GPU hours.", "1.08 million GPU hours", "compute_time", 1.08e6, 1.08e6, "accelerator-hours"),
+    ("The grid averages 429 gCO2e/kWh.", "429 gCO2e/kWh", "carbon_intensity", 429, 429, "gCO2e/kWh"),
+    ("Cloud compute cost $3.2 million.", "$3.2 million", "cost", 3.2e6, 3.2e6, "USD"),
+    ("Energy was 1.2 × 10^6 J in all.", "1.2 × 10^6 J", "energy", 1.2e6, 1.2e6 / 3.6e6, "kWh"),
+    ("A 1 287 MWh run.", "1 287 MWh", "energy", 1287, 1287000, "kWh"),
+])
+def test_absolute_quantities_are_normalised(text, quote, metric, value, canonical, unit):
+    c = one(text)
+    assert (c["quote"], c["metric"], c["canonical_unit"]) == (quote, metric, unit)
+    assert c["value"] == pytest.approx(value) and c["canonical_value"] == pytest.approx(canonical, rel=1e-6)
+    assert text[c["start"]:c["end"]] == c["quote"]
+
+
+@pytest.mark.parametrize("text, quote, per, canonical, unit", [
+    ("Image generation needs 2.9 kWh per 1,000 inferences.", "2.9 kWh per 1,000 inferences", "1000 inferences", 2.9, "kWh/1000 inferences"),
+    ("A query needs 0.3 Wh per query on average.", "0.3 Wh per query", "query", 0.0003, "kWh/query"),
+    ("Renting costs $2 per hour.", "$2 per hour", "hour", 2, "USD/hour"),
+])
+def test_rates_keep_their_functional_unit(text, quote, per, canonical, unit):
+    c = one(text)
+    assert (c["quote"], c["per"], c["canonical_unit"]) == (quote, per, unit)
+    assert c["canonical_value"] == pytest.approx(canonical)
+
+
+@pytest.mark.parametrize("text, value, high, canonical, direction, resource", [
+    ("Power capping cut inference energy by 23%.", 23, None, 23, "reduction", "energy"),
+    ("Our method needs only 10.8% of the GPU time of the baseline.", 10.8, None, 89.2, "reduction", "compute_time"),
+    ("It uses 3× less energy.", 3, None, None, "reduction", "energy"),
+    ("Choosing the datacentre can cut the carbon footprint by 100-1000x.", 100, 1000, None, "reduction", "emissions"),
+    ("Emissions increased by 20–30% last year.", 20, 30, 20, "increase", "emissions"),
+])
+def test_relative_changes(text, value, high, canonical, direction, resource):
+    c = one(text)
+    assert c["metric"] == "relative_change"
+    assert (c["value"], c["value_high"]) == (value, high)
+    assert c["canonical_value"] == (pytest.approx(canonical) if canonical is not None else None)
+    assert (c["direction"], c["resource"]) == (direction, resource)
+
+
+@pytest.mark.parametrize("text", [
+    "GPT-3 has 175B parameters.",
+    "Llama-2-70B was released in 2023.",
+    "Accuracy improved by 5% on MNLI.",
+    "We trained on 300 billion tokens from 45 datasets (Table 3, Section 4).",
+])
+def test_not_claims(text):
+    assert extract_claims(text) == []
+
+
+def test_context_fields():
+    c = one("Training the BLOOM model emitted about 24.7 tonnes of CO2eq.")
+    assert (c["phase"], c["subject"], c["qualifier"]) == ("training", "BLOOM", "approx")
+    c = one("Serving requests needed up to 4 J per token.")
+    assert (c["phase"], c["qualifier"], c["per"]) == ("inference", "up_to", "token")
+
+
+def test_ranges_and_pue():
+    c = one("Between 2 and 3 kWh were used.")
+    assert (c["value"], c["value_high"], c["canonical_value_high"]) == (2, 3, 3)
+    c = one("A PUE of 1.1 was assumed.")
+    assert (c["metric"], c["value"]) == ("pue", 1.1)
+
+
+def test_all_quantities_adds_other_numbers():
+    text = "We used 8 GPUs and 3 kWh."
+    assert [c["metric"] for c in extract_claims(text)] == ["energy"]
+    assert [c["metric"] for c in extract_claims(text, all_quantities=True)] == ["other", "energy"]
+
+
+def test_extract_paper_reads_every_text_field():
+    paper = {"key": "k2020a", "title": "Saving 40% energy", "abstract": "", "annote": "It used 5 MWh.",
+             "fulltext": "Training emitted 2 tCO2e."}
+    df = extract_paper(paper)
+    assert list(df["field"]) == ["title", "annote", "fulltext"]
+    assert set(df["paper_key"]) == {"k2020a"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789 ,.-–%xkMWhJtCO2e$€LmgperqueyGPU~×\u2009\u00a0abc")), max_size=80))
+def test_never_crashes_and_offsets_point_at_the_quote(text):
+    for c in extract_claims(text, all_quantities=True):
+        assert text[c["start"]:c["end"]] == c["quote"]
+        assert c["start"] < c["end"]

@@ -1,0 +1,47 @@
+import numpy as np
+import pytest
+
+from litevidence.corpus import read_corpus
+from litevidence.embed import BACKENDS, VectorCache, embed_papers
+
+
+def test_unknown_backend_lists_valid_names():
+    with pytest.raises(KeyError, match="minilm, tfidf"):
+        BACKENDS.create("nope")
+
+
+def test_cache_encodes_only_new_or_changed_texts(tmp_path):
+    calls = []
+
+    def encode(texts):
+        calls.append(list(texts))
+        return np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
+
+    cache = VectorCache(tmp_path)
+    vectors, n = cache.embed("fake", "m1", ["a", "bb"], encode)
+    assert n == 2 and vectors.shape == (2, 2)
+    vectors, n = cache.embed("fake", "m1", ["a", "bb", "ccc"], encode)
+    assert n == 1 and calls[-1] == ["ccc"] and vectors[2, 0] == 3
+    _, n = cache.embed("fake", "m2", ["a"], encode)
+    assert n == 1  # another model never reuses these vectors
+
+
+def test_tfidf_vectors_are_normalised_and_cached(tiny_corpus, tmp_path):
+    papers = read_corpus(tiny_corpus)[0]
+    vectors, n = embed_papers(papers, BACKENDS.create("tfidf"), tmp_path)
+    assert n == len(papers)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
+    again, n = embed_papers(papers, BACKENDS.create("tfidf"), tmp_path)
+    assert n == 0 and np.array_equal(vectors, again)
+
+
+@pytest.mark.slow
+def test_real_minilm_model_loads_offline_and_ranks_by_meaning(monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    backend = BACKENDS.create("minilm")
+    v = backend.encode(["Energy use of training large language models",
+                        "How much electricity does training an LLM consume?",
+                        "A recipe for apple pie with cinnamon"])
+    assert v.shape == (3, 384)
+    assert float(v[0] @ v[1]) > float(v[0] @ v[2]) + 0.3
+    assert backend.model_id.startswith("sentence-transformers/all-MiniLM-L6-v2")

@@ -1,0 +1,63 @@
+import json
+import shutil
+
+import pandas as pd
+
+from litevidence.claims import EXTRACTOR_VERSION, extract_paper
+from litevidence.corpus import read_corpus
+from litevidence.evidence import build_evidence, datapackage, read_curated
+from litevidence.schema import CLAIMS
+
+
+def _evidence(corpus_dir):
+    papers, _ = read_corpus(corpus_dir)
+    extracted = pd.concat([extract_paper(p) for p in papers.to_dict("records")], ignore_index=True)
+    curated, problems = read_curated(corpus_dir / "curated_claims.csv", set(papers["key"]))
+    return papers, build_evidence(papers, extracted, curated, EXTRACTOR_VERSION), problems
+
+
+def test_curated_and_extracted_statements_of_one_quantity_merge(tiny_corpus):
+    _, ev, problems = _evidence(tiny_corpus)
+    assert problems == []
+    assert list(ev.columns) == CLAIMS.names
+    gpt3 = ev[(ev.paper_key == "patterson2021carbon") & (ev.metric == "energy")]
+    assert len(gpt3) == 1
+    row = gpt3.iloc[0]
+    assert row["source"] == "curated+extracted"
+    assert row["locator"] == "Table 4" and row["quote"] == "1,287 MWh" and row["field"] == "annote"
+    assert row["canonical_value"] == 1287000 and row["year"] == 2021
+    assert ev["evidence_id"].is_unique
+
+
+def test_ids_do_not_change_when_other_papers_or_unrelated_text_change(tiny_corpus, tmp_path):
+    _, before, _ = _evidence(tiny_corpus)
+    shutil.copytree(tiny_corpus, tmp_path, dirs_exist_ok=True)
+    text = (tiny_corpus / "papers.bib").read_text(encoding="utf-8")
+    text = text.replace("Compares inference energy across tasks.", "Compares inference energy across ten tasks in depth.")
+    text = text.replace("@misc{li2023making", "@misc{new2025paper,\n  title={New},\n  year={2025},\n  annote={It used 9 MWh.}\n}\n\n@misc{li2023making")
+    (tmp_path / "papers.bib").write_text(text, encoding="utf-8")
+    _, after, _ = _evidence(tmp_path)
+    assert set(before["evidence_id"]) <= set(after["evidence_id"])
+    assert len(after) == len(before) + 1
+
+
+def test_bad_curated_rows_are_reported_with_line_and_skipped(tiny_corpus, tmp_path):
+    path = tmp_path / "curated_claims.csv"
+    lines = (tiny_corpus / "curated_claims.csv").read_text(encoding="utf-8").splitlines()
+    lines += ["nobody2020x,ghost,energy,5,,kWh,,,,,,,Abstract,",
+              "li2023making,bad unit,water,5,,furlongs,,,,,,,Abstract,",
+              "li2023making,wrong metric,water,5,,kWh,,,,,,,Abstract,"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    papers, _ = read_corpus(tiny_corpus)
+    curated, problems = read_curated(path, set(papers["key"]))
+    assert len(curated) == 4
+    assert [(p.line, p.key) for p in problems] == [(6, "nobody2020x"), (7, "li2023making"), (8, "li2023making")]
+    assert "not a key in papers.bib" in problems[0].message
+    assert "furlongs" in problems[1].message and "measures energy, not water" in problems[2].message
+
+
+def test_datapackage_describes_every_column():
+    descriptor = json.loads(datapackage("abc"))
+    claims = next(r for r in descriptor["resources"] if r["path"] == "claims.csv")
+    assert [f["name"] for f in claims["schema"]["fields"]] == CLAIMS.names
+    assert all(f["description"] for r in descriptor["resources"] for f in r["schema"]["fields"])

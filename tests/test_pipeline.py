@@ -1,0 +1,55 @@
+"""End to end: `litevidence run` into a temporary project, notebooks executed by papermill."""
+import json
+
+import pytest
+
+from litevidence.cli import main
+from litevidence.evidence import load_evidence
+
+
+@pytest.mark.slow
+def test_run_writes_evidence_and_reports_and_reruns_incrementally(project, capsys):
+    assert main(["run", "--project", str(project), "--backend", "tfidf"]) == 0
+    out = capsys.readouterr().out
+    assert "[embed] 6 embedded" in out and "[claims] extracting 6 papers" in out
+    ev = load_evidence(project / "evidence")
+    assert len(ev["papers"]) == 6 and len(ev["topics"]) == 6
+    assert {"energy", "emissions", "water", "relative_change"} <= set(ev["claims"]["metric"])
+    descriptor = json.loads((project / "evidence" / "datapackage.json").read_text())
+    assert {r["path"] for r in descriptor["resources"]} == {"claims.csv", "papers.csv", "topics.csv", "clusters.csv"}
+    reports = project / "reports"
+    for name in ("01_corpus_overview", "02_topic_map", "03_evidence_overview"):
+        page = (reports / f"{name}.html").read_text(encoding="utf-8")
+        assert "<svg" in page or "image/png" in page  # the figures are in the page, not fetched
+        assert f'href="{name}.html"' in (reports / "index.html").read_text(encoding="utf-8")
+    for fig in ("papers_per_year", "topic_map", "claims_per_metric", "compare_energy"):
+        assert (reports / "figures" / f"{fig}.png").stat().st_size > 1000
+        assert "vegaEmbed" in (reports / "figures" / f"{fig}.html").read_text(encoding="utf-8")
+    assert (reports / "tables" / "clusters.tex").exists()
+
+    claims_before = (project / "evidence" / "claims.csv").read_bytes()
+    bib = project / "corpus" / "papers.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + "\n@misc{new2025paper, title={A new paper}, year={2025},"
+                   " annote={Serving used 2 MWh.}}\n", encoding="utf-8")
+    assert main(["run", "--project", str(project), "--backend", "tfidf", "--no-notebooks"]) == 0
+    out = capsys.readouterr().out
+    assert "[claims] extracting 1 papers, 6 from cache" in out
+    claims_after = load_evidence(project / "evidence")["claims"]
+    assert "new2025paper" in set(claims_after["paper_key"])
+
+
+def test_same_corpus_gives_byte_identical_evidence(project, tmp_path):
+    assert main(["run", "--project", str(project), "--backend", "tfidf", "--no-notebooks"]) == 0
+    first = {p.name: p.read_bytes() for p in (project / "evidence").iterdir()}
+    import shutil
+    shutil.rmtree(project / ".litevidence")
+    assert main(["run", "--project", str(project), "--backend", "tfidf", "--no-notebooks"]) == 0
+    second = {p.name: p.read_bytes() for p in (project / "evidence").iterdir()}
+    assert first == second
+
+
+@pytest.mark.slow
+def test_run_with_the_real_minilm_model(project):
+    assert main(["run", "--project", str(project), "--no-notebooks"]) == 0
+    topics = load_evidence(project / "evidence")["topics"]
+    assert len(topics) == 6 and topics["label"].str.len().gt(0).all()
