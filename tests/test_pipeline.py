@@ -1,5 +1,7 @@
 """End to end: `litevidence run` into a temporary project, notebooks executed by papermill."""
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -41,7 +43,6 @@ def test_run_writes_evidence_and_reports_and_reruns_incrementally(project, capsy
 def test_same_corpus_gives_byte_identical_evidence(project, tmp_path):
     assert main(["run", "--project", str(project), "--backend", "tfidf", "--no-notebooks"]) == 0
     first = {p.name: p.read_bytes() for p in (project / "evidence").iterdir()}
-    import shutil
     shutil.rmtree(project / ".litevidence")
     assert main(["run", "--project", str(project), "--backend", "tfidf", "--no-notebooks"]) == 0
     second = {p.name: p.read_bytes() for p in (project / "evidence").iterdir()}
@@ -53,3 +54,12 @@ def test_run_with_the_real_minilm_model(project):
     assert main(["run", "--project", str(project), "--no-notebooks"]) == 0
     topics = load_evidence(project / "evidence")["topics"]
     assert len(topics) == 6 and topics["label"].str.len().gt(0).all()
+
+
+def test_committed_evidence_is_what_the_default_corpus_produces(tmp_path):
+    root = Path(__file__).parent.parent
+    shutil.copytree(root / "corpus", tmp_path / "corpus")
+    assert main(["run", "--project", str(tmp_path), "--backend", "tfidf", "--no-notebooks"]) == 0
+    for name in ("claims.csv", "papers.csv"):
+        assert (tmp_path / "evidence" / name).read_bytes() == (root / "evidence" / name).read_bytes(), (
+            f"evidence/{name} is stale: run `make run` and commit evidence/")

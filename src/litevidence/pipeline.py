@@ -88,7 +88,7 @@ def run(project: Path, backend: str = "minilm", notebooks: bool = True, k: int |
 
 def _extract_cached(papers: pd.DataFrame, cache_file: Path, progress: Callable[[str], None]) -> tuple[pd.DataFrame, int]:
     """Claims of every paper; only papers whose text (content hash) or the extractor changed are read again."""
-    version = claims_stage.EXTRACTOR_VERSION
+    version = claims_stage.extractor_fingerprint()
     cached: dict[str, list[dict]] = {}
     if cache_file.exists():
         try:

@@ -66,6 +66,13 @@ def test_not_claims(text):
     assert extract_claims(text) == []
 
 
+def test_bare_mass_is_emissions_only_where_the_sentence_speaks_of_carbon():
+    c = extract_claims("It emitted 24.7 tonnes of CO2eq, and 50.5 tonnes over the whole life cycle.")
+    assert [(x["quote"], x["metric"], x["canonical_value"]) for x in c] == [
+        ("24.7 tonnes of CO2eq", "emissions", 24700), ("50.5 tonnes", "emissions", 50500)]
+    assert extract_claims("The server weighs 20 kg.") == []
+
+
 def test_context_fields():
     c = one("Training the BLOOM model emitted about 24.7 tonnes of CO2eq.")
     assert (c["phase"], c["subject"], c["qualifier"]) == ("training", "BLOOM", "approx")

@@ -1,12 +1,17 @@
 """Claims: find resource quantities in text, classify and normalise them (the extract contract)."""
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
 import pandas as pd
+
+from .._io import sha256_text
 
 from ..schema import CONTRACT, TEXT_FIELDS
 from .extract import EXTRACTOR_VERSION, extract_claims
 
-__all__ = ["EXTRACTOR_VERSION", "extract_claims", "extract_paper", "PAPER_CLAIM_COLUMNS"]
+__all__ = ["EXTRACTOR_VERSION", "extract_claims", "extract_paper", "extractor_fingerprint", "PAPER_CLAIM_COLUMNS"]
 
 PAPER_CLAIM_COLUMNS = ["paper_key", "field", "sentence", *(c.name for c in CONTRACT)]
 """Columns of ``extract_paper``'s table: where the claim is, then the contract's fields."""
@@ -21,3 +26,11 @@ def extract_paper(paper: dict) -> pd.DataFrame:
             claim["sentence"] = text[claim.pop("sentence_start"):claim.pop("sentence_end")]
             rows.append({"paper_key": paper["key"], "field": field, **claim})
     return pd.DataFrame(rows, columns=PAPER_CLAIM_COLUMNS)
+
+
+@lru_cache(maxsize=1)
+def extractor_fingerprint() -> str:
+    """Version plus a hash of the extractor's code and unit data, so cached claims expire when either changes."""
+    here = Path(__file__).parent
+    sources = sorted([*here.glob("*.py"), *here.glob("*.txt")])
+    return f"{EXTRACTOR_VERSION}+{sha256_text(*(p.read_text(encoding='utf-8') for p in sources))[:12]}"

@@ -17,6 +17,9 @@ _RANGE = re.compile(r"\s?(?P<sep>–|—|−|-|to|and)\s?(?P<cur>US\$|\$|€)?")
 _NUMBER_AT = re.compile(NUMBER.pattern.replace(r"(?<![\w.\-/])", ""), re.IGNORECASE)
 _PUE = re.compile(r"\bPUE\b(?:\s?(?:of|=|:|is|was|around|about|approximately|~|≈|\\sim|value of)){0,3}\s?(?P<num>\d\.\d+|\d)(?![\d.]*\s?(?:%|x|×))")
 _FRACTION_OF = re.compile(r"^\s?(?:of|the)\b")
+_CARBON = re.compile(r"\b(?:CO2|CO₂|carbon|emissions?|emitted|emit|GHG|greenhouse)", re.IGNORECASE)
+_MASS_PINT = {"tonne": "metric_ton", "metric ton": "metric_ton", "ton": "metric_ton", "kilogram": "kilogram",
+              "kg": "kilogram", "lb": "pound", "pound": "pound"}
 _ONLY = re.compile(r"\b(?:only|merely|just|mere)\s+(?:about\s+|~|∼)?$", re.IGNORECASE)
 _LESS_MORE = re.compile(r"^\s?(?P<w>less|lower|fewer|smaller|cheaper|more|higher|greater|larger|faster|slower|reduction|increase)\b", re.IGNORECASE)
 
@@ -117,6 +120,10 @@ def _classify(text: str, sentence: str, s: int, q: dict) -> dict | None:
         return None
     metric = form.metric if form else "cost"
     pint_unit = form.pint_unit if form else _CURRENCY_PINT[q["currency"]]
+    if metric == "mass":
+        if not _CARBON.search(sentence):
+            return None
+        metric, pint_unit = "emissions", _MASS_PINT[q["unit"].lower().rstrip("s")]
     per, end = context.functional_unit(text, q["end"])
     if per is None:
         end = q["end"]
