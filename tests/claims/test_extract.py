@@ -60,6 +60,7 @@ def test_relative_changes(text, value, high, canonical, direction, resource):
     "GPT-3 has 175B parameters.",
     "Llama-2-70B was released in 2023.",
     "Accuracy improved by 5% on MNLI.",
+    "Data centres used about 4% of US electricity in 2023.",
     "We trained on 300 billion tokens from 45 datasets (Table 3, Section 4).",
 ])
 def test_not_claims(text):
@@ -85,6 +86,12 @@ def test_ranges_and_pue():
     assert (c["value"], c["value_high"], c["canonical_value_high"]) == (2, 3, 3)
     c = one("A PUE of 1.1 was assumed.")
     assert (c["metric"], c["value"]) == ("pue", 1.1)
+
+
+def test_ranges_need_one_unit_and_ascending_values():
+    assert [c["quote"] for c in extract_claims("Power ranged from 300 W to 1 kW.")] == ["300 W", "1 kW"]
+    assert [c["canonical_value"] for c in extract_claims("Power ranged from 300 W to 1 kW.")] == [300, 1000]
+    assert [c["quote"] for c in extract_claims("Capping from 250 W to 175 W saved energy.")] == ["250 W", "175 W"]
 
 
 def test_all_quantities_adds_other_numbers():

@@ -81,7 +81,8 @@ def _quantity(text: str, m: re.Match, limit: int) -> dict | None:
         if n2 and ok_sep:
             high, pos2 = _scaled(text, n2.end(), parse_number(n2))
             unit2 = _unit_at(text, pos2)
-            if unit2 and (unit1 is None or unit1[0].metric == unit2[0].metric):
+            same_unit = unit1 is None or unit1[0].pint_unit == unit2[0].pint_unit if unit2 else False
+            if unit2 and same_unit and high >= value:
                 if unit1 is None and high != parse_number(n2) and value < high / 100:
                     value *= high / parse_number(n2)
                 value_high, unit1, pos = high, unit2, pos2
@@ -147,7 +148,9 @@ def _relative(text: str, sentence: str, s: int, q: dict, form: UnitForm) -> dict
     after = text[q["end"]:q["end"] + 20]
     before = text[max(0, q["start"] - 16):q["start"]]
     word = _LESS_MORE.match(after)
-    if form.pint_unit == "%" and _FRACTION_OF.match(after) and _ONLY.search(before):
+    if form.pint_unit == "%" and _FRACTION_OF.match(after) and not _ONLY.search(before):
+        return None  # a share of a whole ("4% of US electricity"), not a change
+    if form.pint_unit == "%" and _FRACTION_OF.match(after):
         direction = "reduction"
         canonical, canonical_high = (100 - value, None if high is None else 100 - high)
         if canonical_high is not None:
