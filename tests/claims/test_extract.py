@@ -92,6 +92,8 @@ def test_ranges_need_one_unit_and_ascending_values():
     assert [c["quote"] for c in extract_claims("Power ranged from 300 W to 1 kW.")] == ["300 W", "1 kW"]
     assert [c["canonical_value"] for c in extract_claims("Power ranged from 300 W to 1 kW.")] == [300, 1000]
     assert [c["quote"] for c in extract_claims("Capping from 250 W to 175 W saved energy.")] == ["250 W", "175 W"]
+    c = one("Training used 2-3 million GPU hours.")
+    assert (c["value"], c["value_high"]) == (2e6, 3e6)
 
 
 def test_all_quantities_adds_other_numbers():

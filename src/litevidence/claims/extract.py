@@ -70,7 +70,7 @@ def _quantity(text: str, m: re.Match, limit: int) -> dict | None:
     cur = _CURRENCY_BEFORE.search(text, max(0, start - 4), start)
     if cur:
         start = cur.start()
-    value, pos = _scaled(text, pos, value)
+    value, pos, scale = _scaled(text, pos, value)
     unit1 = _unit_at(text, pos)
     value_high = None
     after_first = unit1[1].end() if unit1 else pos
@@ -79,13 +79,12 @@ def _quantity(text: str, m: re.Match, limit: int) -> dict | None:
         n2 = _NUMBER_AT.match(text, r.end())
         ok_sep = r.group("sep") != "and" or re.search(r"between\s+\S*\s*$", text[max(0, start - 12):start], re.IGNORECASE)
         if n2 and ok_sep:
-            high, pos2 = _scaled(text, n2.end(), parse_number(n2))
+            high, pos2, scale2 = _scaled(text, n2.end(), parse_number(n2))
+            low = value * scale2 if scale == 1 and unit1 is None else value  # '2-3 million' scales both ends
             unit2 = _unit_at(text, pos2)
             same_unit = unit1 is None or unit1[0].pint_unit == unit2[0].pint_unit if unit2 else False
-            if unit2 and same_unit and high >= value:
-                if unit1 is None and high != parse_number(n2) and value < high / 100:
-                    value *= high / parse_number(n2)
-                value_high, unit1, pos = high, unit2, pos2
+            if unit2 and same_unit and high >= low:
+                value, value_high, unit1, pos = low, high, unit2, pos2
     if unit1 is None and not cur:
         return {"start": m.start(), "end": pos, "value": value, "value_high": value_high,
                 "form": None, "unit": "", "currency": None}
@@ -97,11 +96,13 @@ def _quantity(text: str, m: re.Match, limit: int) -> dict | None:
             "unit": cur.group("cur"), "currency": cur.group("cur")}
 
 
-def _scaled(text: str, pos: int, value: float) -> tuple[float, int]:
+def _scaled(text: str, pos: int, value: float) -> tuple[float, int, float]:
+    """Apply a scale word right after a number ('4.6 million', '3.2M'); returns value, end, scale."""
     sm = SCALE.match(text, pos)
-    if sm and not match_unit(text, sm.start("scale")) or (sm and sm.group("scale") in ("thousand", "million", "billion", "trillion")):
-        return value * SCALE_VALUES[sm.group("scale")], sm.end()
-    return value, pos
+    if sm is None:
+        return value, pos, 1.0
+    scale = SCALE_VALUES[sm.group("scale")]
+    return value * scale, sm.end(), scale
 
 
 def _unit_at(text: str, pos: int) -> tuple[UnitForm, re.Match] | None:
