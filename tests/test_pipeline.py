@@ -14,6 +14,7 @@ def test_run_writes_evidence_and_reports_and_reruns_incrementally(project, capsy
     assert main(["run", "--project", str(project), "--backend", "tfidf"]) == 0
     out = capsys.readouterr().out
     assert "[embed] 6 embedded" in out and "[claims] extracting 6 papers" in out
+    assert "papers.bib:59 [broken2020entry]: error: missing year" in out  # named, and the run finished
     ev = load_evidence(project / "evidence")
     assert len(ev["papers"]) == 6 and len(ev["topics"]) == 6
     assert {"energy", "emissions", "water", "relative_change"} <= set(ev["claims"]["metric"])
@@ -40,9 +41,14 @@ def test_run_writes_evidence_and_reports_and_reruns_incrementally(project, capsy
     assert "new2025paper" in set(claims_after["paper_key"])
 
 
-def test_same_corpus_gives_byte_identical_evidence(project, tmp_path):
+def test_same_corpus_gives_byte_identical_evidence(project, capsys):
     assert main(["run", "--project", str(project), "--backend", "tfidf", "--no-notebooks"]) == 0
     first = {p.name: p.read_bytes() for p in (project / "evidence").iterdir()}
+    capsys.readouterr()
+    assert main(["run", "--project", str(project), "--backend", "tfidf", "--no-notebooks"]) == 0
+    out = capsys.readouterr().out
+    assert "[embed] 0 embedded, 6 from cache" in out and "[claims] extracting 0 papers" in out
+    assert first == {p.name: p.read_bytes() for p in (project / "evidence").iterdir()}
     shutil.rmtree(project / ".litevidence")
     assert main(["run", "--project", str(project), "--backend", "tfidf", "--no-notebooks"]) == 0
     second = {p.name: p.read_bytes() for p in (project / "evidence").iterdir()}

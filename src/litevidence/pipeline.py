@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -32,6 +33,8 @@ class RunResult:
     corpus_hash: str = ""
     problems: list[Problem] = field(default_factory=list)
     failures: list[NotebookFailed] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    """Wall time of each stage in seconds, in the order the stages ran."""
 
 
 def run(project: Path, backend: str = "minilm", notebooks: bool = True, k: int | None = None,
@@ -44,6 +47,7 @@ def run(project: Path, backend: str = "minilm", notebooks: bool = True, k: int |
     project = Path(project)
     cache = project / CACHE_DIR
     result = RunResult()
+    clock = _Clock(result.timings)
 
     progress("[ingest] reading corpus/")
     papers, problems = read_corpus(project / "corpus")
@@ -55,18 +59,19 @@ def run(project: Path, backend: str = "minilm", notebooks: bool = True, k: int |
     curated_file = project / "corpus" / CURATED_NAME
     result.corpus_hash = sha256_text(*papers["content_hash"], *papers["key"],
                                      curated_file.read_text(encoding="utf-8") if curated_file.exists() else "")
-    progress(f"[ingest] {len(papers)} papers, {len(curated)} curated claims")
+    progress(f"[ingest] {len(papers)} papers, {len(curated)} curated claims ({clock.lap('ingest'):.1f} s)")
 
     embedder = BACKENDS.create(backend)
     progress(f"[embed] {backend}: {len(papers)} papers")
     vectors, result.embedded = embed_papers(papers, embedder, cache / "vectors")
-    progress(f"[embed] {result.embedded} embedded, {len(papers) - result.embedded} from cache")
+    progress(f"[embed] {result.embedded} embedded, {len(papers) - result.embedded} from cache ({clock.lap('embed'):.1f} s)")
 
     progress("[topics] clustering")
     topics, clusters = fit_topics(list(papers["key"]), paper_texts(papers), vectors, k=k)
-    progress(f"[topics] {len(clusters)} clusters: " + "; ".join(clusters["label"]))
+    progress(f"[topics] {len(clusters)} clusters ({clock.lap('topics'):.1f} s): " + "; ".join(clusters["label"]))
 
     extracted, result.extracted_papers = _extract_cached(papers, cache / "claims.json", progress)
+    progress(f"[claims] {len(extracted)} claims found ({clock.lap('claims'):.1f} s)")
     evidence = build_evidence(papers, extracted, curated, claims_stage.EXTRACTOR_VERSION)
     result.claims = len(evidence)
     progress(f"[evidence] {len(evidence)} rows ({(evidence['source'] == 'extracted').sum()} extracted, "
@@ -77,11 +82,13 @@ def run(project: Path, backend: str = "minilm", notebooks: bool = True, k: int |
     write_csv(topics, out / "topics.csv")
     write_csv(clusters, out / "clusters.csv")
     atomic_write_text(out / "datapackage.json", datapackage(result.corpus_hash))
+    clock.lap("evidence")
 
     if notebooks:
         nbs = sorted((project / "notebooks").glob("*.ipynb"))
         pages, result.failures = run_all(project, nbs, progress)
         write_index(project / "reports", pages, result.corpus_hash)
+        clock.lap("reports")
         progress(f"[reports] {len(pages)} pages, {len(result.failures)} failed → {project / 'reports' / 'index.html'}")
     return result
 
@@ -105,3 +112,17 @@ def _extract_cached(papers: pd.DataFrame, cache_file: Path, progress: Callable[[
         atomic_write_text(cache_file, json.dumps({"extractor_version": version, "papers": current}))
     rows = [{"paper_key": key, **row} for key, h in zip(papers["key"], papers["content_hash"]) for row in current[h]]
     return pd.DataFrame(rows, columns=claims_stage.PAPER_CLAIM_COLUMNS), len(todo)
+
+
+class _Clock:
+    """Records the wall time since the previous lap under a stage name."""
+
+    def __init__(self, timings: dict[str, float]) -> None:
+        self.timings = timings
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> float:
+        now = time.perf_counter()
+        self.timings[stage] = now - self.last
+        self.last = now
+        return self.timings[stage]
