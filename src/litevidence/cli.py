@@ -15,8 +15,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (FileNotFoundError, KeyError, ValueError) as e:
-        print(f"litevidence: error: {e.args[0] if isinstance(e, KeyError) else e}", file=sys.stderr)
+    except FileNotFoundError as e:
+        print(f"litevidence: error: {e}", file=sys.stderr)
         return 1
 
 

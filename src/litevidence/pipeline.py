@@ -12,7 +12,7 @@ import pandas as pd
 from . import claims as claims_stage
 from ._io import atomic_write_text, sha256_text, write_csv
 from .corpus import Problem, read_corpus
-from .embed import BACKENDS, embed_papers, paper_texts
+from .embed import BACKENDS, embed_texts, paper_texts
 from .evidence import build_evidence, datapackage, read_curated
 from .reports import NotebookFailed, run_all, write_index
 from .schema import PAPERS_TABLE
@@ -63,11 +63,12 @@ def run(project: Path, backend: str = "minilm", notebooks: bool = True, k: int |
 
     embedder = BACKENDS.create(backend)
     progress(f"[embed] {backend}: {len(papers)} papers")
-    vectors, result.embedded = embed_papers(papers, embedder, cache / "vectors")
+    texts = paper_texts(papers)
+    vectors, result.embedded = embed_texts(texts, embedder, cache / "vectors")
     progress(f"[embed] {result.embedded} embedded, {len(papers) - result.embedded} from cache ({clock.lap('embed'):.1f} s)")
 
     progress("[topics] clustering")
-    topics, clusters = fit_topics(list(papers["key"]), paper_texts(papers), vectors, k=k)
+    topics, clusters = fit_topics(list(papers["key"]), texts, vectors, k=k)
     progress(f"[topics] {len(clusters)} clusters ({clock.lap('topics'):.1f} s): " + "; ".join(clusters["label"]))
 
     extracted, result.extracted_papers = _extract_cached(papers, cache / "claims.json", progress)

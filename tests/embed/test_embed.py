@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from litevidence.corpus import read_corpus
-from litevidence.embed import BACKENDS, VectorCache, embed_papers
+from litevidence.embed import BACKENDS, VectorCache, embed_texts, paper_texts
 
 
 def test_unknown_backend_lists_valid_names():
@@ -28,10 +28,10 @@ def test_cache_encodes_only_new_or_changed_texts(tmp_path):
 
 def test_tfidf_vectors_are_normalised_and_cached(tiny_corpus, tmp_path):
     papers = read_corpus(tiny_corpus)[0]
-    vectors, n = embed_papers(papers, BACKENDS.create("tfidf"), tmp_path)
+    vectors, n = embed_texts(paper_texts(papers), BACKENDS.create("tfidf"), tmp_path)
     assert n == len(papers)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
-    again, n = embed_papers(papers, BACKENDS.create("tfidf"), tmp_path)
+    again, n = embed_texts(paper_texts(papers), BACKENDS.create("tfidf"), tmp_path)
     assert n == 0 and np.array_equal(vectors, again)
 
 

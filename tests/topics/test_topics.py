@@ -31,7 +31,7 @@ def test_choose_k_finds_the_real_number_of_groups():
     rng = np.random.default_rng(1)
     centres = np.eye(5) * 10
     v = np.vstack([rng.normal(c, 0.2, (12, 5)) for c in centres])
-    k, scores = choose_k(v, k_min=2, k_max=8)
+    k, scores, labels = choose_k(v, k_min=2, k_max=8)
     assert k == 5 and scores[5] == max(scores.values())
 
 

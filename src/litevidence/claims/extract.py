@@ -18,8 +18,6 @@ _NUMBER_AT = re.compile(NUMBER.pattern.replace(r"(?<![\w.\-/])", ""), re.IGNOREC
 _PUE = re.compile(r"\bPUE\b(?:\s?(?:of|=|:|is|was|around|about|approximately|~|≈|\\sim|value of)){0,3}\s?(?P<num>\d\.\d+|\d)(?![\d.]*\s?(?:%|x|×))")
 _FRACTION_OF = re.compile(r"^\s?(?:of|the)\b")
 _CARBON = re.compile(r"\b(?:CO2|CO₂|carbon|emissions?|emitted|emit|GHG|greenhouse)", re.IGNORECASE)
-_MASS_PINT = {"tonne": "metric_ton", "metric ton": "metric_ton", "ton": "metric_ton", "kilogram": "kilogram",
-              "kg": "kilogram", "lb": "pound", "pound": "pound"}
 _ONLY = re.compile(r"\b(?:only|merely|just|mere)\s+(?:about\s+|~|∼)?$", re.IGNORECASE)
 _LESS_MORE = re.compile(r"^\s?(?P<w>less|lower|fewer|smaller|cheaper|more|higher|greater|larger|faster|slower|reduction|increase)\b", re.IGNORECASE)
 
@@ -125,7 +123,7 @@ def _classify(text: str, sentence: str, s: int, q: dict) -> dict | None:
     if metric == "mass":
         if not _CARBON.search(sentence):
             return None
-        metric, pint_unit = "emissions", _MASS_PINT[q["unit"].lower().rstrip("s")]
+        metric = "emissions"
     per, end = context.functional_unit(text, q["end"])
     if per is None:
         end = q["end"]

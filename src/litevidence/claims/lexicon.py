@@ -45,7 +45,9 @@ UNIT_FORMS: list[UnitForm] = [
     *_mass(r"kg|kilograms?", "kilogram"), *_mass(r"g|grams?", "gram"),
     *_mass(r"(?:lbs?|pounds?)", "pound"),
     # a bare mass counts as emissions only where the sentence speaks of carbon (see extract._classify)
-    UnitForm(r"(?:tonnes|metric tons?|tons|kilograms|kg|lbs|pounds)\b", "mass", ""),
+    UnitForm(r"(?:tonnes|metric tons?|tons)\b", "mass", "metric_ton"),
+    UnitForm(r"(?:kilograms|kg)\b", "mass", "kilogram"),
+    UnitForm(r"(?:lbs|pounds)\b", "mass", "pound"),
     # water
     UnitForm(r"(?:mL|ml|millilit(?:er|re)s?)\b", "water", "milliliter"),
     UnitForm(r"(?:kL|kilolit(?:er|re)s?)\b", "water", "kiloliter"),

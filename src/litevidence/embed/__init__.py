@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 from ..registry import Registry
 from .base import Embedder, paper_texts
@@ -12,19 +11,18 @@ from .cache import VectorCache
 from .minilm import MiniLMEmbedder
 from .tfidf import TfidfEmbedder
 
-__all__ = ["BACKENDS", "Embedder", "VectorCache", "embed_papers", "paper_texts"]
+__all__ = ["BACKENDS", "Embedder", "VectorCache", "embed_texts", "paper_texts"]
 
 BACKENDS: Registry[Embedder] = Registry("embedding backend")
 BACKENDS.register("minilm")(MiniLMEmbedder)
 BACKENDS.register("tfidf")(TfidfEmbedder)
 
 
-def embed_papers(papers: pd.DataFrame, backend: Embedder, cache_dir: Path | None = None) -> tuple[np.ndarray, int]:
-    """Vectors for ``papers`` (one row each, in order) and how many were newly computed.
+def embed_texts(texts: list[str], backend: Embedder, cache_dir: Path | None = None) -> tuple[np.ndarray, int]:
+    """Vectors for ``texts`` (see ``paper_texts``), in order, and how many were newly computed.
 
     With ``cache_dir``, vectors are reused by (backend, model, text hash).
     """
-    texts = paper_texts(papers)
     backend.fit(texts)
     if cache_dir is None:
         return backend.encode(texts), len(texts)

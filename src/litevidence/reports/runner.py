@@ -68,7 +68,7 @@ def run_notebook(notebook: Path, reports_dir: Path, parameters: dict, cwd: Path,
 
 def run_all(project: Path, notebooks: list[Path], progress: Callable[[str], None] = print,
             overrides: dict | None = None) -> tuple[list[Page], list[NotebookFailed]]:
-    """Run every notebook; a failing one is reported and the others still run."""
+    """Run every notebook; a failing one is reported, its previous page (if any) is kept, the others still run."""
     project = Path(project)
     params = {**notebook_parameters(project), **(overrides or {})}
     pages, failures = [], []
@@ -79,6 +79,9 @@ def run_all(project: Path, notebooks: list[Path], progress: Callable[[str], None
         except NotebookFailed as e:
             progress(f"[reports] FAILED {e}")
             failures.append(e)
+            previous = project / "reports" / f"{nb.stem}.html"
+            if previous.exists():
+                pages.append(Page(nb.stem, f"{nb.stem} (previous report: the last run failed)", previous))
     return pages, failures
 
 

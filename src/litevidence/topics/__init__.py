@@ -21,8 +21,9 @@ def fit_topics(keys: list[str], texts: list[str], vectors: np.ndarray, k: int | 
     if len(keys) == 0:
         return TOPICS.empty(), CLUSTERS.empty()
     if k is None:
-        k, _ = choose_k(vectors, method=method, random_state=random_state)
-    labels = cluster(vectors, k, method=method, random_state=random_state)
+        _, _, labels = choose_k(vectors, method=method, random_state=random_state)
+    else:
+        labels = cluster(vectors, k, method=method, random_state=random_state)
     terms = distinctive_terms(texts, labels)
     names = {c: label_from_terms(t) for c, t in terms.items()}
     coords = project_2d(vectors, random_state=random_state)

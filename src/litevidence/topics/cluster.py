@@ -31,32 +31,39 @@ def k_range(n: int) -> tuple[int, int]:
 
 
 def choose_k(vectors: np.ndarray, k_min: int | None = None, k_max: int | None = None, method: str = "kmeans",
-             random_state: int = 0) -> tuple[int, dict[int, float]]:
-    """The k in [k_min, k_max] (default ``k_range``) with the best cosine silhouette, and every k's score."""
+             random_state: int = 0) -> tuple[int, dict[int, float], np.ndarray]:
+    """The k in [k_min, k_max] (default ``k_range``) with the best cosine silhouette, every k's score,
+    and that k's cluster numbers (as ``cluster`` numbers them)."""
     n = len(vectors)
     default_min, default_max = k_range(n)
     k_min = default_min if k_min is None else k_min
     k_max = min(default_max if k_max is None else k_max, n - 1)
+    one = np.zeros(n, dtype=int)
     if k_max < k_min:
-        return 1, {}
-    scores = {}
+        return 1, {}, one
+    scores, labels = {}, {}
     for k in range(k_min, k_max + 1):
-        labels = CLUSTERERS.create(method, k=k, random_state=random_state).fit_predict(vectors)
-        if len(set(labels)) < 2:
+        labels[k] = CLUSTERERS.create(method, k=k, random_state=random_state).fit_predict(vectors)
+        if len(set(labels[k])) < 2:
             continue
-        scores[k] = float(silhouette_score(vectors, labels, metric="cosine",
+        scores[k] = float(silhouette_score(vectors, labels[k], metric="cosine",
                                            sample_size=min(n, SILHOUETTE_SAMPLE), random_state=random_state))
     if not scores:
-        return 1, {}
+        return 1, {}, one
     best = max(scores.values())
-    return min(k for k, s in scores.items() if s == best), scores
+    k = min(k for k, s in scores.items() if s == best)
+    return k, scores, _by_size(labels[k])
 
 
 def cluster(vectors: np.ndarray, k: int, method: str = "kmeans", random_state: int = 0) -> np.ndarray:
-    """Cluster numbers renumbered by size (largest 0), ties by first member, so output is stable."""
+    """Cluster numbers for a given k, numbered by size (see ``_by_size``)."""
     if k <= 1 or len(vectors) < 2:
         return np.zeros(len(vectors), dtype=int)
-    raw = CLUSTERERS.create(method, k=k, random_state=random_state).fit_predict(vectors)
+    return _by_size(CLUSTERERS.create(method, k=k, random_state=random_state).fit_predict(vectors))
+
+
+def _by_size(raw: np.ndarray) -> np.ndarray:
+    """Renumber clusters by size (largest 0), ties by first member, so numbers do not depend on the clusterer's."""
     order = sorted(set(raw.tolist()), key=lambda c: (-(raw == c).sum(), int(np.argmax(raw == c))))
     remap = {c: i for i, c in enumerate(order)}
     return np.array([remap[c] for c in raw.tolist()], dtype=int)
