@@ -34,6 +34,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--no-notebooks", action="store_true", help="stop after writing evidence/")
     run.set_defaults(func=_run)
 
+    val = sub.add_parser("validate", help="check corpus/: keys, fields, identifiers, duplicates, curated claims")
+    val.add_argument("--project", type=Path, default=Path("."), help="project folder (default: current folder)")
+    val.set_defaults(func=_validate)
+
     ext = sub.add_parser("extract", help="extract claims from JSONL text: {id, text} per line → one claim per line")
     ext.add_argument("--input", type=Path, required=True)
     ext.add_argument("--output", type=Path, required=True)
@@ -58,6 +62,17 @@ def _run(args: argparse.Namespace) -> int:
         print("litevidence: the previous report of each failed notebook was kept", file=sys.stderr)
         return 1
     return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .validate import validate
+
+    problems = validate(args.project / "corpus")
+    for p in problems:
+        print(p)
+    errors = sum(p.severity == "error" for p in problems)
+    print(f"{len(problems)} problem(s), {errors} error(s)", file=sys.stderr)
+    return 1 if errors else 0
 
 
 def _extract(args: argparse.Namespace) -> int:

@@ -17,9 +17,9 @@ from .evidence import build_evidence, datapackage, read_curated
 from .reports import NotebookFailed, run_all, write_index
 from .schema import PAPERS_TABLE
 from .topics import fit_topics
+from .validate import CURATED_NAME
 
 CACHE_DIR = ".litevidence/cache"
-CURATED_NAME = "curated_claims.csv"
 
 
 @dataclass
