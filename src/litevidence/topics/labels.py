@@ -13,13 +13,14 @@ _RESEARCH_WORDS = {
     "section", "table", "abstract", "figure", "secondary", "summary", "seen", "work", "about", "figures",
     "headline", "number", "numbers", "gives", "given", "describes", "introduces", "presents", "argues",
     "authors", "preprint", "arxiv", "et", "al", "per", "cent", "times", "like", "large", "language",
-    "model", "models", "ai",
+    "model", "models", "ai", "summaries", "appendix", "facts", "row", "caveat", "verified",
 }
 STOP_WORDS = sorted(ENGLISH_STOP_WORDS | _RESEARCH_WORDS)
 
 
 def distinctive_terms(texts: Sequence[str], clusters: np.ndarray, n_terms: int = 8) -> dict[int, list[str]]:
-    """Top terms per cluster by c-TF-IDF: frequent in the cluster, rare across clusters."""
+    """Top terms per cluster by class-based TF-IDF: frequent in the cluster, rare in the corpus,
+    and found in few other clusters (the last factor keeps corpus-wide words such as 'energy' out)."""
     ids = sorted(set(clusters.tolist()))
     docs = [" ".join(t for t, c in zip(texts, clusters) if c == i) for i in ids]
     vectorizer = CountVectorizer(stop_words=STOP_WORDS, ngram_range=(1, 2), token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z0-9-]+\b",
@@ -28,8 +29,9 @@ def distinctive_terms(texts: Sequence[str], clusters: np.ndarray, n_terms: int =
     terms = vectorizer.get_feature_names_out()
     tf = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
     avg_words = counts.sum() / len(ids)
-    idf = np.log1p(avg_words / np.maximum(counts.sum(axis=0), 1))
-    scores = tf * idf
+    rarity = np.log1p(avg_words / np.maximum(counts.sum(axis=0), 1))
+    spread = np.log1p(len(ids) / np.maximum((counts > 0).sum(axis=0), 1))
+    scores = tf * rarity * spread
     out = {}
     for row, cid in enumerate(ids):
         order = sorted(range(len(terms)), key=lambda j: (-scores[row, j], terms[j]))
