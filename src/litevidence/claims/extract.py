@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 
-from . import context
+from . import context, general
+from .general import is_reference
 from .lexicon import UnitForm, match_unit
 from .numbers import NUMBER, SCALE, SCALE_VALUES, parse_number
 from .sentences import sentence_spans
@@ -51,8 +52,8 @@ def _sentence_claims(text: str, s: int, e: int, all_quantities: bool) -> list[di
         if q is None:
             continue
         claim = _classify(text, sentence, s, q)
-        if claim is None and all_quantities:
-            claim = _other(text, sentence, s, q)
+        if claim is None and all_quantities and not is_reference(text, m.start(), m.end()):
+            claim = _other(text, sentence, s, q, e)
         if claim is not None:
             out.append(claim)
             taken_until = claim["end"]
@@ -165,10 +166,10 @@ def _relative(text: str, sentence: str, s: int, q: dict, form: UnitForm) -> dict
                   res=res, direction=direction)
 
 
-def _other(text: str, sentence: str, s: int, q: dict) -> dict:
-    """A quantity that is not about a resource, for ``--all-quantities``."""
-    return _claim(text, q["start"], q["end"], q["value"], q["value_high"], q["unit"], "other", None, None, None,
-                  sentence, s)
+def _other(text: str, sentence: str, s: int, q: dict, limit: int) -> dict:
+    """A quantity that is not about a resource, for ``--all-quantities``, with any unit pint knows."""
+    end, unit = general.extend(text, q["start"], q["end"], limit, q["unit"])
+    return _claim(text, q["start"], end, q["value"], q["value_high"], unit, "other", None, None, None, sentence, s)
 
 
 def _claim(text: str, start: int, end: int, value: float | None, high: float | None, unit: str, metric: str,
