@@ -116,3 +116,27 @@ def test_never_crashes_and_offsets_point_at_the_quote(text):
     for c in extract_claims(text, all_quantities=True):
         assert text[c["start"]:c["end"]] == c["quote"]
         assert c["start"] < c["end"]
+
+
+@pytest.mark.parametrize("text", [
+    "This came at the price of 0.51% lower validation accuracy.",
+    "Energy makes up only 2-6% of the cost of training.",
+    "The 2030 scenarios give 4.6%, 5.0%, 6.8% or 9.1% of US electricity.",
+    "ICT could account for 7% (optimistic) to 20% (expected) of global electricity demand.",
+    "The datacenter had 89% carbon-free energy.",
+    "Estimators make errors of up to 40% relative to measured energy.",
+    "Pruning reaches up to 60% unstructured sparsity without retraining energy.",
+    "A run covering only 13% of the training consumed 13.8 MWh.",
+])
+def test_regression_shares_and_other_quantities_are_not_resource_changes(text):
+    assert [c for c in extract_claims(text) if c["metric"] == "relative_change"] == []
+
+
+def test_regression_size_is_not_a_resource_but_speed_is():
+    claims = extract_claims("The distilled model is 40% smaller and 60% faster than BERT.")
+    assert [(c["quote"], c["resource"]) for c in claims] == [("60%", "compute_time")]
+
+
+def test_regression_a_speedup_beside_a_memory_figure_is_kept():
+    claims = extract_claims("It reports up to 1.56x speedup and 2x memory reduction.")
+    assert [(c["quote"], c["resource"]) for c in claims] == [("1.56x", "compute_time")]

@@ -66,6 +66,19 @@ def resource(sentence: str, at: int) -> str | None:
     return found[0]
 
 
+_OTHER_QUANTITY = re.compile(
+    r"\b(?:accuracy|sparsity|memory|smaller|larger|size|SLO|weights|parameters|errors?|carbon-free|"
+    r"renewable|clean|tokens|users|samples|of (?:the )?(?:papers|studies|models|respondents))\b", re.IGNORECASE)
+_ERROR_BEFORE = re.compile(r"\b(?:errors?|accuracy|uncertainty|deviation)\b(?:\s+\S+){0,3}\s*$", re.IGNORECASE)
+
+
+def about_something_else(text: str, start: int, end: int) -> bool:
+    """A percentage or factor whose own clause names what it measures, and that is not a resource
+    ('0.51% lower validation accuracy', '60% unstructured sparsity', 'errors of up to 40%')."""
+    clause = re.split(r"[,;.()]|\band\b|\bor\b", text[end:end + 40], maxsplit=1)[0]
+    return bool(_OTHER_QUANTITY.search(clause) or _ERROR_BEFORE.search(text[max(0, start - 40):start]))
+
+
 def direction(sentence: str, at: int) -> str | None:
     """reduction or increase, from the nearest change word."""
     return _nearest(sentence, at, [("reduction", _REDUCTION), ("increase", _INCREASE)])

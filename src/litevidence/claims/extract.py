@@ -17,7 +17,11 @@ _CURRENCY_PINT = {"US$": "USD", "$": "USD", "USD": "USD", "€": "EUR", "EUR": "
 _RANGE = re.compile(r"\s?(?P<sep>–|—|−|-|to|and)\s?(?P<cur>US\$|\$|€)?")
 _NUMBER_AT = re.compile(NUMBER.pattern.replace(r"(?<![\w.\-/])", ""), re.IGNORECASE)
 _PUE = re.compile(r"\bPUE\b(?:\s?(?:of|=|:|is|was|around|about|approximately|~|≈|\\sim|value of)){0,3}\s?(?P<num>\d\.\d+|\d)(?![\d.]*\s?(?:%|x|×))")
-_FRACTION_OF = re.compile(r"^\s?(?:of|the)\b")
+_FRACTION_OF = re.compile(
+    r"^(?:\s?(?:\([^)]{0,30}\))?\s?(?:,|and|or|to|–|-)\s?(?:about\s|~)?[\d.]+\s?%)*\s?(?:\([^)]{0,30}\)\s?)?(?:of|the)\b")
+"""After a percentage: 'of ...', also after the rest of a list ('4.6%, 5.0% or 9.1% of US electricity')."""
+_CONSUMES = re.compile(r"\b(?:needs?|needed|uses?|used|using|consumes?|consumed|requires?|required|emits?|emitted|"
+                       r"takes?|took|draws?|drew|costs?)\b[^,;.]{0,25}$", re.IGNORECASE)
 _CARBON = re.compile(r"\b(?:CO2|CO₂|carbon|emissions?|emitted|emit|GHG|greenhouse)", re.IGNORECASE)
 _ONLY = re.compile(r"\b(?:only|merely|just|mere)\s+(?:about\s+|~|∼)?$", re.IGNORECASE)
 _LESS_MORE = re.compile(r"^\s?(?P<w>less|lower|fewer|smaller|cheaper|more|higher|greater|larger|faster|slower|reduction|increase)\b", re.IGNORECASE)
@@ -142,14 +146,15 @@ def _classify(text: str, sentence: str, s: int, q: dict) -> dict | None:
 def _relative(text: str, sentence: str, s: int, q: dict, form: UnitForm) -> dict | None:
     at = q["start"] - s
     res = context.resource(sentence, at)
-    if res is None:
+    if res is None or context.about_something_else(text, q["start"], q["end"]):
         return None
     value, high = q["value"], q["value_high"]
-    after = text[q["end"]:q["end"] + 20]
-    before = text[max(0, q["start"] - 16):q["start"]]
+    after = text[q["end"]:q["end"] + 80]
+    before = text[max(0, q["start"] - 50):q["start"]]
     word = _LESS_MORE.match(after)
-    if form.pint_unit == "%" and _FRACTION_OF.match(after) and not _ONLY.search(before):
-        return None  # a share of a whole ("4% of US electricity"), not a change
+    fraction_of_baseline = _ONLY.search(before) and _CONSUMES.search(before)
+    if form.pint_unit == "%" and _FRACTION_OF.match(after) and not fraction_of_baseline:
+        return None  # a share of a whole ("4% of US electricity", "makes up only 2-6% of the cost"), not a change
     if form.pint_unit == "%" and _FRACTION_OF.match(after):
         direction = "reduction"
         canonical, canonical_high = (100 - value, None if high is None else 100 - high)
