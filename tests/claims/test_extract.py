@@ -140,3 +140,33 @@ def test_regression_size_is_not_a_resource_but_speed_is():
 def test_regression_a_speedup_beside_a_memory_figure_is_kept():
     claims = extract_claims("It reports up to 1.56x speedup and 2x memory reduction.")
     assert [(c["quote"], c["resource"]) for c in claims] == [("1.56x", "compute_time")]
+
+
+@pytest.mark.parametrize("text, quote, value, canonical, unit", [
+    ("We trained on 8 GPUs for 100 h.", "8 GPUs for 100 h", 800, 800, "device-hours"),
+    ("Training ran 8 days on 256 A100 GPUs.", "8 days on 256 A100 GPUs", 49152, 49152, "device-days"),
+])
+def test_devices_times_duration_is_counted_in_device_hours(text, quote, value, canonical, unit):
+    c = one(text)
+    assert (c["quote"], c["metric"], c["value"], c["canonical_value"], c["unit"]) == (quote, "compute_time", value, canonical, unit)
+
+
+@pytest.mark.parametrize("text, quote, factor, resource", [
+    ("It needs 1/7th the carbon of the baseline.", "1/7th", 7, "emissions"),
+    ("GLaM uses about one third of the energy of GPT-3.", "one third", 3, "energy"),
+])
+def test_fractions_of_a_baseline_are_reductions_by_a_factor(text, quote, factor, resource):
+    c = one(text)
+    assert (c["quote"], c["value"], c["unit"], c["direction"], c["resource"]) == (quote, factor, "x", "reduction", resource)
+
+
+@pytest.mark.parametrize("text, quote, canonical, qualifier", [
+    (r"Energy was 12\,kWh in total.", r"12\,kWh", 12, None),
+    (r"It uses $\sim$30\% less energy.", r"30\%", 30, "approx"),
+    (r"Training took 1.2$\times$10$^6$ kWh.", r"1.2$\times$10$^6$ kWh", 1.2e6, None),
+    ("It emitted 5 t CO₂-equivalent.", "5 t CO₂-equivalent", 5000, None),
+    ("It cost USD 5 million.", "USD 5 million", 5e6, None),
+])
+def test_latex_and_typography(text, quote, canonical, qualifier):
+    c = one(text)
+    assert (c["quote"], c["canonical_value"], c["qualifier"]) == (quote, pytest.approx(canonical), qualifier)

@@ -6,22 +6,33 @@ import re
 from . import context, general
 from .general import is_reference
 from .lexicon import UnitForm, match_unit
-from .numbers import NUMBER, SCALE, SCALE_VALUES, parse_number
+from .numbers import NUMBER, NUMBER_AT, SCALE, SCALE_VALUES, parse_number
 from .sentences import sentence_spans
 from .units import CANONICAL, normalise
 
 EXTRACTOR_VERSION = "0.1.0"
 
-_CURRENCY_BEFORE = re.compile(r"(?P<cur>US\$|\$|€|£|USD|EUR)\s?$")
+_CURRENCY_BEFORE = re.compile(r"(?:^|(?<=[\s(\[~≈]))(?P<cur>US\$|\$|€|£|USD|EUR)\s?$")
+"""A currency just before a number; a '$' glued to a word or LaTeX ('$\\sim$30') is math, not money."""
 _CURRENCY_PINT = {"US$": "USD", "$": "USD", "USD": "USD", "€": "EUR", "EUR": "EUR", "£": "GBP"}
 _RANGE = re.compile(r"\s?(?P<sep>–|—|−|-|to|and)\s?(?P<cur>US\$|\$|€)?")
-_NUMBER_AT = re.compile(NUMBER.pattern.replace(r"(?<![\w.\-/])", ""), re.IGNORECASE)
 _PUE = re.compile(r"\bPUE\b(?:\s?(?:of|=|:|is|was|around|about|approximately|~|≈|\\sim|value of)){0,3}\s?(?P<num>\d\.\d+|\d)(?![\d.]*\s?(?:%|x|×))")
 _FRACTION_OF = re.compile(
     r"^(?:\s?(?:\([^)]{0,30}\))?\s?(?:,|and|or|to|–|-)\s?(?:about\s|~)?[\d.]+\s?%)*\s?(?:\([^)]{0,30}\)\s?)?(?:of|the)\b")
 """After a percentage: 'of ...', also after the rest of a list ('4.6%, 5.0% or 9.1% of US electricity')."""
 _CONSUMES = re.compile(r"\b(?:needs?|needed|uses?|used|using|consumes?|consumed|requires?|required|emits?|emitted|"
                        r"takes?|took|draws?|drew|costs?)\b[^,;.]{0,25}$", re.IGNORECASE)
+_GAP = re.compile(r"[ \u00a0\u2009\u202f~]|\\[,; ]\s?")
+_FRACTION = re.compile(r"\b(?:1/(?P<den>\d+)(?:st|nd|rd|th)?|one[- ](?P<word>half|third|quarter|fourth|fifth|tenth))\b",
+                       re.IGNORECASE)
+_FRACTION_WORDS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "tenth": 10}
+_DEVICES = r"(?:[A-Za-z][\w-]*\s){0,2}(?:GPUs|TPUs|chips|accelerators|devices|A100s|V100s|H100s|P100s)"
+_TIME_UNITS = {"h": 1, "hour": 1, "hours": 1, "hrs": 1, "day": 24, "days": 24, "week": 168, "weeks": 168}
+_DEVICE_TIME = re.compile(
+    rf"(?<![\w.,])(?P<n>\d[\d,]*)\s{_DEVICES}\s(?:for|over)\s(?:about\s|~|roughly\s)?(?P<t>\d[\d,.]*)\s?(?P<u>h|hrs|hours?|days?|weeks?)\b"
+    rf"|(?<![\w.,])(?P<t2>\d[\d,.]*)\s?(?P<u2>days?|weeks?)\son\s(?P<n2>\d[\d,]*)\s{_DEVICES}")
+"""'N GPUs for T h|days' or 'T days on N GPUs'; 'T hours on N GPUs' is left alone, as papers use it
+both for wall time and for device-hours already summed."""
 _CARBON = re.compile(r"\b(?:CO2|CO₂|carbon|emissions?|emitted|emit|GHG|greenhouse)", re.IGNORECASE)
 _ONLY = re.compile(r"\b(?:only|merely|just|mere)\s+(?:about\s+|~|∼)?$", re.IGNORECASE)
 _LESS_MORE = re.compile(r"^\s?(?P<w>less|lower|fewer|smaller|cheaper|more|higher|greater|larger|faster|slower|reduction|increase)\b", re.IGNORECASE)
@@ -47,6 +58,7 @@ def _sentence_claims(text: str, s: int, e: int, all_quantities: bool) -> list[di
         if 1.0 <= value <= 3.0:
             out.append(_claim(text, s + m.start(), s + m.end("num"), value, None, "PUE", "pue", value, None, None,
                               sentence, s))
+    out += _device_time(text, sentence, s) + _fractions(text, sentence, s)
     taken = [(c["start"], c["end"]) for c in out]
     taken_until = s
     for m in NUMBER.finditer(text, s, e):
@@ -66,20 +78,48 @@ def _sentence_claims(text: str, s: int, e: int, all_quantities: bool) -> list[di
     return sorted(out, key=lambda c: (c["start"], c["end"]))
 
 
+def _device_time(text: str, sentence: str, s: int) -> list[dict]:
+    """'8 GPUs for 100 h' and '8 days on 256 A100 GPUs': accelerator time as device-hours (800)."""
+    out = []
+    for m in _DEVICE_TIME.finditer(sentence):
+        n = float((m.group("n") or m.group("n2")).replace(",", ""))
+        t = float((m.group("t") or m.group("t2")).replace(",", ""))
+        unit = (m.group("u") or m.group("u2")).lower()
+        hours = n * t * _TIME_UNITS[unit]
+        out.append(_claim(text, s + m.start(), s + m.end(), hours, None, f"device-{'hours' if _TIME_UNITS[unit] == 1 else unit}",
+                          "compute_time", hours, None, CANONICAL["compute_time"][1], sentence, s))
+    return out
+
+
+def _fractions(text: str, sentence: str, s: int) -> list[dict]:
+    """'1/7th the carbon', 'one third of the energy': a reduction by that factor."""
+    out = []
+    for m in _FRACTION.finditer(sentence):
+        res = context.resource(sentence[m.end():m.end() + 40], 0)
+        if res is None or not re.match(r"\s(?:of\s)?(?:the|its|their)\b", sentence[m.end():]):
+            continue
+        factor = float(m.group("den")) if m.group("den") else float(_FRACTION_WORDS[m.group("word").lower()])
+        out.append(_claim(text, s + m.start(), s + m.end(), factor, None, "x", "relative_change", None, None, None,
+                          sentence, s, res=res, direction="reduction"))
+    return out
+
+
 def _quantity(text: str, m: re.Match, limit: int) -> dict | None:
     """Number (+ scale) (+ range) (+ unit) starting at ``m``; None when no unit or currency follows."""
     start, pos = m.start(), m.end()
     value = parse_number(m)
-    cur = _CURRENCY_BEFORE.search(text, max(0, start - 4), start)
-    if cur:
-        start = cur.start()
+    cur = _CURRENCY_BEFORE.search(text[max(0, start - 5):start])
     value, pos, scale = _scaled(text, pos, value)
     unit1 = _unit_at(text, pos)
+    if unit1 and unit1[0].metric != "cost":
+        cur = None
+    if cur:
+        start -= len(cur.group(0))
     value_high = None
     after_first = unit1[1].end() if unit1 else pos
     r = _RANGE.match(text, after_first)
     if r and r.end() < limit:
-        n2 = _NUMBER_AT.match(text, r.end())
+        n2 = NUMBER_AT.match(text, r.end())
         ok_sep = r.group("sep") != "and" or re.search(r"between\s+\S*\s*$", text[max(0, start - 12):start], re.IGNORECASE)
         if n2 and ok_sep:
             high, pos2, scale2 = _scaled(text, n2.end(), parse_number(n2))
@@ -109,11 +149,9 @@ def _scaled(text: str, pos: int, value: float) -> tuple[float, int, float]:
 
 
 def _unit_at(text: str, pos: int) -> tuple[UnitForm, re.Match] | None:
-    for p in (pos, pos + 1) if pos < len(text) and text[pos] in " \u00a0\u2009\u202f" else (pos,):
-        found = match_unit(text, p)
-        if found:
-            return found
-    return None
+    """The unit at ``pos``, after at most one space of any kind (also LaTeX '\\,' or '~')."""
+    gap = _GAP.match(text, pos)
+    return match_unit(text, pos) or (match_unit(text, gap.end()) if gap else None)
 
 
 def _classify(text: str, sentence: str, s: int, q: dict) -> dict | None:

@@ -11,10 +11,9 @@ from functools import lru_cache
 
 import pint
 
-from .numbers import NUMBER
+from .numbers import NUMBER_AT
 from .units import registry
 
-_NUMBER_AT = re.compile(NUMBER.pattern.replace(r"(?<![\w.\-/])", ""), re.IGNORECASE)
 _TOKEN = re.compile(r"(?:\s?/|\s|-|)(?P<tok>wt\.?\s?%|(?:[A-Za-zμµΩ°][A-Za-zμµΩ]*|%|‰|°\s?[CFK]?)(?:[−\-]?\d)?)(?![\w%])")
 _RANGE = re.compile(r"\s?(?:–|—|−|-|to|and)\s?")
 _PLUS_MINUS = re.compile(r"\s?(?:±|\+/-|\+-)\s?")
@@ -56,14 +55,14 @@ def extend(text: str, start: int, end: int, limit: int, unit: str = "") -> tuple
     if r and r.group(0).strip() == "and" and not re.search(r"between\s+\S*$", text[max(0, start - 12):start]):
         r = None
     if r and r.end() < limit:
-        n2 = _NUMBER_AT.match(text, r.end())
+        n2 = NUMBER_AT.match(text, r.end())
         if n2:
             end2, unit2 = _with_unit(text, n2.end(), limit)
             if not unit or unit2 == unit:
                 end, unit = end2, unit2 or unit
     pm = _PLUS_MINUS.match(text, end)
     if pm:
-        n3 = _NUMBER_AT.match(text, pm.end())
+        n3 = NUMBER_AT.match(text, pm.end())
         if n3:
             end3, unit3 = _with_unit(text, n3.end(), limit)
             end, unit = end3, unit or unit3

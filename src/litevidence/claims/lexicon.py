@@ -58,7 +58,7 @@ UNIT_FORMS: list[UnitForm] = [
     UnitForm(r"(?:USD|US\s?dollars?|dollars?)\b", "cost", "USD"),
     UnitForm(r"(?:EUR|euros?)\b", "cost", "EUR"),
     # compute time on accelerators
-    *[UnitForm(rf"(?:GPU|TPU(?:v\d)?|accelerator|chip|device|A100|V100|H100)[- ]?{t}\b", "compute_time", pu)
+    *[UnitForm(rf"(?:[A-Z][\w-]*\s)?(?:GPU|TPU(?:v\d)?|accelerator|chip|device|A100|V100|H100)[- ]?{t}\b", "compute_time", pu)
       for t, pu in ((r"(?:hours?|hrs?|h)", "hour"), (r"days?", "day"), (r"years?", "year"))],
     # relative change
     UnitForm(r"(?:%|\\%|percent\b|per\s?cent\b|percentage points?\b)", "relative_change", "%"),

@@ -5,8 +5,10 @@ import re
 
 _SEP = r"[,\u2009\u202f\u00a0 ]"
 _DIGITS = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:[\u2009\u202f\u00a0 ]\d{{3}})+(?![\d.,])|\d+)(?:\.\d+)?|\.\d+"
-_SCI = r"(?:[eE][+\-−]?\d+|\s?[×x\*]\s?10\s?(?:\^|\*\*)?\s?\{?[+\-−]?\d+\}?)"
-_TEN_POWER = r"10\s?(?:\^|\*\*)\s?\{?[+\-−]?\d+\}?"
+_TIMES = r"(?:×|x|\*|\\times|\$\\times\$|\$\\times)"
+_POWER = r"(?:\^|\*\*|\$\^|\$\s?\^)"
+_SCI = rf"(?:[eE][+\-−]?\d+|\s?{_TIMES}\s?10\s?{_POWER}?\s?\{{?[+\-−]?\d+\}}?\$?)"
+_TEN_POWER = rf"10\s?{_POWER}\s?\{{?[+\-−]?\d+\}}?\$?"
 
 WORD_VALUES = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -21,6 +23,9 @@ NUMBER = re.compile(
     re.IGNORECASE,
 )
 """A number token; groups: ten (a bare power of ten), digits + sci, or word."""
+
+NUMBER_AT = re.compile(NUMBER.pattern.replace(r"(?<![\w.\-/])", ""), re.IGNORECASE)
+"""A number right at a position, whatever precedes it (the second number of a range: '20-30')."""
 
 SCALE_VALUES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "K": 1e3,
                 "M": 1e6, "mn": 1e6, "B": 1e9, "bn": 1e9}
@@ -43,5 +48,5 @@ def parse_number(match: re.Match) -> float:
 
 
 def _exponent(text: str) -> int:
-    digits = re.search(r"10\s?(?:\^|\*\*)?\s?\{?([+\-−]?\d+)", text).group(1)
+    digits = re.search(r"10\s?(?:\$?\s?\^|\*\*)?\s?\{?([+\-−]?\d+)", text).group(1)
     return int(digits.replace("−", "-"))
