@@ -143,10 +143,11 @@ def test_regression_a_speedup_beside_a_memory_figure_is_kept():
 
 
 @pytest.mark.parametrize("text, quote, value, canonical, unit", [
-    ("We trained on 8 GPUs for 100 h.", "8 GPUs for 100 h", 800, 800, "device-hours"),
-    ("Training ran 8 days on 256 A100 GPUs.", "8 days on 256 A100 GPUs", 49152, 49152, "device-days"),
+    ("We trained on 8 GPUs for 100 h.", "8 GPUs for 100 h", 100, 800, "h"),
+    ("Training ran 8 days on 256 A100 GPUs.", "8 days on 256 A100 GPUs", 8, 49152, "days"),
+    ("Fine-tuning took eight A100s for 6 hours.", "eight A100s for 6 hours", 6, 48, "hours"),
 ])
-def test_devices_times_duration_is_counted_in_device_hours(text, quote, value, canonical, unit):
+def test_devices_times_duration_keeps_the_duration_and_counts_device_hours(text, quote, value, canonical, unit):
     c = one(text)
     assert (c["quote"], c["metric"], c["value"], c["canonical_value"], c["unit"]) == (quote, "compute_time", value, canonical, unit)
 

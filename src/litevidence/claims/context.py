@@ -14,7 +14,7 @@ _REDUCTION = re.compile(r"\b(?:reduc(?:e|es|ed|ing|tion|tions)|cut(?:s|ting)?|sa
 _INCREASE = re.compile(r"\b(?:increas(?:e|es|ed|ing)|grow(?:s|th|ing)?|grew|rais(?:e|es|ed|ing)|ris(?:e|es|ing)|rose|more|higher|greater|larger|additional|extra|doubl(?:e|es|ed|ing)|slower)\b", re.IGNORECASE)
 
 _RESOURCES = [
-    ("efficiency", r"\befficien(?:cy|t)\b"),
+    ("efficiency", r"\b(?:efficien(?:cy|t)|performance per watt|perf/W|throughput per watt)\b"),
     ("emissions", r"\b(?:emissions?|emitted|carbon|CO2e?|CO₂e?|footprint|GHG|greenhouse)\b"),
     ("energy", r"\b(?:energy|electricity|consumption|kWh|MWh|joules?)\b"),
     ("water", r"\bwater\b"),
@@ -23,7 +23,6 @@ _RESOURCES = [
     ("compute_time", r"\b(?:time|hours|latency|runtime|speed-?up|faster|slower|throughput|GPU-hours)\b"),
 ]
 _RESOURCE_RE = [(r, re.compile(p, re.IGNORECASE)) for r, p in _RESOURCES]
-_NOT_RESOURCE = re.compile(r"\b(?:accuracy|F1|BLEU|ROUGE|perplexity|score|scores|parameters?|params|papers|respondents|participants|of (?:the )?(?:studies|models|authors|datasets?)|share|market|quality|precision|recall|win rate)\b", re.IGNORECASE)
 
 _QUALIFIERS = [
     ("up_to", r"(?:up to|as (?:much|many|high) as|at most|a maximum of|maximum of)\s*$"),
@@ -55,28 +54,32 @@ def phase(sentence: str, at: int) -> str | None:
     return _nearest(sentence, at, _PHASE_RE)
 
 
-def resource(sentence: str, at: int) -> str | None:
-    """What a relative change is about, from the nearest resource word; None if the nearest cue is not a resource."""
-    found = _nearest_match(sentence, at, _RESOURCE_RE)
-    blocker = _nearest_match(sentence, at, [("x", _NOT_RESOURCE)])
-    if found is None:
-        return None
-    if blocker is not None and blocker[1] < found[1]:
-        return None
-    return found[0]
+def resource(sentence: str, at: int, end: int | None = None) -> str | None:
+    """What a relative change is about: a resource word in its own clause right after it
+    ('3x less energy'), else the nearest resource word in the sentence."""
+    following = _nearest(_clause_after(sentence, end), 0, _RESOURCE_RE) if end is not None else None
+    return following or _nearest(sentence, at, _RESOURCE_RE)
 
 
 _OTHER_QUANTITY = re.compile(
-    r"\b(?:accuracy|sparsity|memory|smaller|larger|size|SLO|weights|parameters|errors?|carbon-free|"
-    r"renewable|clean|tokens|users|samples|of (?:the )?(?:papers|studies|models|respondents))\b", re.IGNORECASE)
-_ERROR_BEFORE = re.compile(r"\b(?:errors?|accuracy|uncertainty|deviation)\b(?:\s+\S+){0,3}\s*$", re.IGNORECASE)
+    r"\b(?:accuracy|F1|BLEU|ROUGE|perplexity|score|sparsity|memory|smaller|larger|size|SLO|weights|parameters?|"
+    r"errors?|carbon-free|renewable|clean|tokens|users|samples|cache|KV-cache|quality|precision|recall|"
+    r"of (?:the )?(?:papers|studies|models|respondents|authors|datasets))\b", re.IGNORECASE)
+_BEFORE_WORDS = re.compile(r"\b(?:errors?|accuracy|uncertainty|deviation|memory|cache|footprint of the KV|perplexity|"
+                           r"F1|BLEU|score|parameters|size|length)\b(?:\s+\S+){0,2}\s+(?:by|of|to)\s*$", re.IGNORECASE)
 
 
 def about_something_else(text: str, start: int, end: int) -> bool:
     """A percentage or factor whose own clause names what it measures, and that is not a resource
-    ('0.51% lower validation accuracy', '60% unstructured sparsity', 'errors of up to 40%')."""
-    clause = re.split(r"[,;.()]|\band\b|\bor\b", text[end:end + 40], maxsplit=1)[0]
-    return bool(_OTHER_QUANTITY.search(clause) or _ERROR_BEFORE.search(text[max(0, start - 40):start]))
+    ('0.51% lower validation accuracy', '60% unstructured sparsity', 'errors of up to 40%',
+    'peak memory decreased by 38%')."""
+    return bool(_OTHER_QUANTITY.search(_clause_after(text, end)) or _BEFORE_WORDS.search(text[max(0, start - 40):start]))
+
+
+def _clause_after(text: str, end: int) -> str:
+    """The words after a quantity up to the next punctuation, 'and', 'or' or 'with' (at most 40 characters)."""
+    return re.split(r"[,;.()]|\b(?:and|or|with|without|while|at (?:equal|the same|iso|no|comparable|similar))\b",
+                    text[end:end + 40], maxsplit=1)[0]
 
 
 def direction(sentence: str, at: int) -> str | None:

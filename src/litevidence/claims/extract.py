@@ -6,34 +6,47 @@ import re
 from . import context, general
 from .general import is_reference
 from .lexicon import UnitForm, match_unit
-from .numbers import NUMBER, NUMBER_AT, SCALE, SCALE_VALUES, parse_number
+from .numbers import NUMBER, NUMBER_AT, SCALE, SCALE_VALUES, WORD_VALUES, parse_number
 from .sentences import sentence_spans
 from .units import CANONICAL, normalise
 
 EXTRACTOR_VERSION = "0.1.0"
 
-_CURRENCY_BEFORE = re.compile(r"(?:^|(?<=[\s(\[~≈]))(?P<cur>US\$|\$|€|£|USD|EUR)\s?$")
+_CURRENCY_BEFORE = re.compile(r"(?:^|(?<=[\s(\[~≈]))(?P<cur>US\$|\\\$|\$|€|\\euro\{\}|£|USD|EUR)\s?$")
 """A currency just before a number; a '$' glued to a word or LaTeX ('$\\sim$30') is math, not money."""
-_CURRENCY_PINT = {"US$": "USD", "$": "USD", "USD": "USD", "€": "EUR", "EUR": "EUR", "£": "GBP"}
-_RANGE = re.compile(r"\s?(?P<sep>–|—|−|-|to|and)\s?(?P<cur>US\$|\$|€)?")
-_PUE = re.compile(r"\bPUE\b(?:\s?(?:of|=|:|is|was|around|about|approximately|~|≈|\\sim|value of)){0,3}\s?(?P<num>\d\.\d+|\d)(?![\d.]*\s?(?:%|x|×))")
+_CURRENCY_PINT = {"US$": "USD", "$": "USD", "\\$": "USD", "USD": "USD", "€": "EUR", "\\euro{}": "EUR", "EUR": "EUR",
+                  "£": "GBP"}
+_RANGE = re.compile(r"\s?(?P<sep>--|–|—|−|-|to|and)\s?(?P<cur>US\$|\\\$|\$|€|\\euro\{\})?")
+_PUE = re.compile(r"\bPUE\b(?:\s?(?:of|=|:|is|was|around|about|approximately|~|≈|\\sim|value of)){0,3}\s?\$?(?P<num>\d\.\d+|\d)(?![\d.]*\s?(?:%|x|×))")
 _FRACTION_OF = re.compile(
     r"^(?:\s?(?:\([^)]{0,30}\))?\s?(?:,|and|or|to|–|-)\s?(?:about\s|~)?[\d.]+\s?%)*\s?(?:\([^)]{0,30}\)\s?)?(?:of|the)\b")
 """After a percentage: 'of ...', also after the rest of a list ('4.6%, 5.0% or 9.1% of US electricity')."""
 _CONSUMES = re.compile(r"\b(?:needs?|needed|uses?|used|using|consumes?|consumed|requires?|required|emits?|emitted|"
-                       r"takes?|took|draws?|drew|costs?)\b[^,;.]{0,25}$", re.IGNORECASE)
-_GAP = re.compile(r"[ \u00a0\u2009\u202f~]|\\[,; ]\s?")
-_FRACTION = re.compile(r"\b(?:1/(?P<den>\d+)(?:st|nd|rd|th)?|one[- ](?P<word>half|third|quarter|fourth|fifth|tenth))\b",
+                       r"takes?|took|draws?|drew|costs?)\b[^,;.]{0,25}$|\b(?:reduc|cut|lower|decreas)\w*\b[^,;.]{0,50}\bto\s$",
                        re.IGNORECASE)
+"""Before 'N% of': the new amount as a fraction of the old ('uses 10.8% of the GPU time', 'reduced ... to 58% of')."""
+_SAVES = re.compile(r"\b(?:sav(?:e|es|ed|ing)|cut(?:s|ting)?|reduc(?:e|es|ed|ing)|eliminat\w*|avoid\w*)\b(?:\s+\S+){0,3}\s$",
+                    re.IGNORECASE)
+"""Before 'N% of': the saving itself ('saves up to 33% of GPU energy')."""
+_WRAP = re.compile(r"\\(?:mathrm|text|textrm|mbox)\{")
+_GAP = re.compile(r"[ \u00a0\u2009\u202f~]|\\[,; ]\s?")
+_FRACTION = re.compile(r"\b(?:1/(?P<den>\d+)(?:st|nd|rd|th)?|(?:one|a)[- ](?P<word>half|third|quarter|fourth|fifth|tenth))\b"
+                       r"|\bfactor\sof\s(?P<factor>\d+(?:\.\d+)?)", re.IGNORECASE)
 _FRACTION_WORDS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "tenth": 10}
+_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen|sixty-four"
 _DEVICES = r"(?:[A-Za-z][\w-]*\s){0,2}(?:GPUs|TPUs|chips|accelerators|devices|A100s|V100s|H100s|P100s)"
 _TIME_UNITS = {"h": 1, "hour": 1, "hours": 1, "hrs": 1, "day": 24, "days": 24, "week": 168, "weeks": 168}
 _DEVICE_TIME = re.compile(
-    rf"(?<![\w.,])(?P<n>\d[\d,]*)\s{_DEVICES}\s(?:for|over)\s(?:about\s|~|roughly\s)?(?P<t>\d[\d,.]*)\s?(?P<u>h|hrs|hours?|days?|weeks?)\b"
-    rf"|(?<![\w.,])(?P<t2>\d[\d,.]*)\s?(?P<u2>days?|weeks?)\son\s(?P<n2>\d[\d,]*)\s{_DEVICES}")
+    rf"(?<![\w.,])(?P<n>\d[\d,]*|{_WORDS})\s{_DEVICES}\s(?:for|over)\s(?:about\s|~|roughly\s)?(?P<t>\d[\d,.]*)\s?(?P<u>h|hrs|hours?|days?|weeks?)\b"
+    rf"|(?<![\w.,])(?P<t2>\d[\d,.]*)\s?(?P<u2>days?|weeks?)\son\s(?P<n2>\d[\d,]*|{_WORDS})\s{_DEVICES}", re.IGNORECASE)
 """'N GPUs for T h|days' or 'T days on N GPUs'; 'T hours on N GPUs' is left alone, as papers use it
 both for wall time and for device-hours already summed."""
 _CARBON = re.compile(r"\b(?:CO2|CO₂|carbon|emissions?|emitted|emit|GHG|greenhouse)", re.IGNORECASE)
+_SHARE = re.compile(r"\b(?:makes?\s+up|made\s+up|accounts?\s+for|accounted\s+for|represents?|represented|constitutes?|"
+                    r"comprises?|cover(?:s|ed|ing)?)\b[^,;.]{0,20}$", re.IGNORECASE)
+_BASELINE = re.compile(r"\b(?:compared|relative to|than|baseline|original|teacher|dense|full|previous|prior|that|those|its|"
+                       r"their|counterpart|vanilla|standard|conventional)\b|'s\b", re.IGNORECASE)
+"""A sentence that compares with a baseline: only there is 'uses N% of the ...' a fraction of it, not a share."""
 _ONLY = re.compile(r"\b(?:only|merely|just|mere)\s+(?:about\s+|~|∼)?$", re.IGNORECASE)
 _LESS_MORE = re.compile(r"^\s?(?P<w>less|lower|fewer|smaller|cheaper|more|higher|greater|larger|faster|slower|reduction|increase)\b", re.IGNORECASE)
 
@@ -79,28 +92,33 @@ def _sentence_claims(text: str, s: int, e: int, all_quantities: bool) -> list[di
 
 
 def _device_time(text: str, sentence: str, s: int) -> list[dict]:
-    """'8 GPUs for 100 h' and '8 days on 256 A100 GPUs': accelerator time as device-hours (800)."""
+    """'8 GPUs for 100 h' and '8 days on 256 A100 GPUs': the duration as stated, canonical in device-hours (800)."""
     out = []
     for m in _DEVICE_TIME.finditer(sentence):
-        n = float((m.group("n") or m.group("n2")).replace(",", ""))
+        devices = m.group("n") or m.group("n2")
+        n = float(WORD_VALUES.get(devices.lower()) or devices.replace(",", ""))
         t = float((m.group("t") or m.group("t2")).replace(",", ""))
-        unit = (m.group("u") or m.group("u2")).lower()
-        hours = n * t * _TIME_UNITS[unit]
-        out.append(_claim(text, s + m.start(), s + m.end(), hours, None, f"device-{'hours' if _TIME_UNITS[unit] == 1 else unit}",
-                          "compute_time", hours, None, CANONICAL["compute_time"][1], sentence, s))
+        unit = m.group("u") or m.group("u2")
+        out.append(_claim(text, s + m.start(), s + m.end(), t, None, unit, "compute_time",
+                          float(f"{n * t * _TIME_UNITS[unit.lower()]:.12g}"), None, CANONICAL["compute_time"][1], sentence, s))
     return out
 
 
 def _fractions(text: str, sentence: str, s: int) -> list[dict]:
-    """'1/7th the carbon', 'one third of the energy': a reduction by that factor."""
+    """'1/7th the carbon', 'a third of the energy' (a reduction by that factor), 'by a factor of 5.3'."""
     out = []
     for m in _FRACTION.finditer(sentence):
-        res = context.resource(sentence[m.end():m.end() + 40], 0)
-        if res is None or not re.match(r"\s(?:of\s)?(?:the|its|their)\b", sentence[m.end():]):
-            continue
-        factor = float(m.group("den")) if m.group("den") else float(_FRACTION_WORDS[m.group("word").lower()])
-        out.append(_claim(text, s + m.start(), s + m.end(), factor, None, "x", "relative_change", None, None, None,
-                          sentence, s, res=res, direction="reduction"))
+        res = context.resource(sentence, m.start(), m.end())
+        if m.group("factor"):
+            factor, direction = float(m.group("factor")), context.direction(sentence, m.start())
+        else:
+            if not re.match(r"\s(?:of\s)?(?:the|its|their|those|that)\b", sentence[m.end():]):
+                continue
+            factor = float(m.group("den")) if m.group("den") else float(_FRACTION_WORDS[m.group("word").lower()])
+            direction = "reduction"
+        if res is not None:
+            out.append(_claim(text, s + m.start(), s + m.end(), factor, None, "x", "relative_change", None, None, None,
+                              sentence, s, res=res, direction=direction))
     return out
 
 
@@ -108,7 +126,7 @@ def _quantity(text: str, m: re.Match, limit: int) -> dict | None:
     """Number (+ scale) (+ range) (+ unit) starting at ``m``; None when no unit or currency follows."""
     start, pos = m.start(), m.end()
     value = parse_number(m)
-    cur = _CURRENCY_BEFORE.search(text[max(0, start - 5):start])
+    cur = _CURRENCY_BEFORE.search(text[max(0, start - 8):start])
     value, pos, scale = _scaled(text, pos, value)
     unit1 = _unit_at(text, pos)
     if unit1 and unit1[0].metric != "cost":
@@ -116,13 +134,16 @@ def _quantity(text: str, m: re.Match, limit: int) -> dict | None:
     if cur:
         start -= len(cur.group(0))
     value_high = None
-    after_first = unit1[1].end() if unit1 else pos
+    after_first = unit1[2] if unit1 else pos
     r = _RANGE.match(text, after_first)
     if r and r.end() < limit:
         n2 = NUMBER_AT.match(text, r.end())
         ok_sep = r.group("sep") != "and" or re.search(r"between\s+\S*\s*$", text[max(0, start - 12):start], re.IGNORECASE)
-        if n2 and ok_sep:
-            high, pos2, scale2 = _scaled(text, n2.end(), parse_number(n2))
+        both_money = n2 and ok_sep and unit1 is None and cur and r.group("cur")
+        high, pos2, scale2 = _scaled(text, n2.end(), parse_number(n2)) if n2 else (None, pos, 1.0)
+        if both_money and high >= value * (scale2 if scale == 1 else 1):  # '$4 and $12 million'
+            value, value_high, pos = value * (scale2 if scale == 1 else 1), high, pos2
+        elif n2 and ok_sep and not both_money:
             low = value * scale2 if scale == 1 and unit1 is None else value  # '2-3 million' scales both ends
             unit2 = _unit_at(text, pos2)
             same_unit = unit1 is None or unit1[0].pint_unit == unit2[0].pint_unit if unit2 else False
@@ -132,9 +153,9 @@ def _quantity(text: str, m: re.Match, limit: int) -> dict | None:
         return {"start": m.start(), "end": pos, "value": value, "value_high": value_high,
                 "form": None, "unit": "", "currency": None}
     if unit1 is not None:
-        form, um = unit1
-        return {"start": start, "end": um.end(), "value": value, "value_high": value_high,
-                "form": form, "unit": um.group(0), "currency": cur.group("cur") if cur else None}
+        form, unit_start, unit_end = unit1
+        return {"start": start, "end": unit_end, "value": value, "value_high": value_high,
+                "form": form, "unit": text[unit_start:unit_end].strip(), "currency": cur.group("cur") if cur else None}
     return {"start": start, "end": pos, "value": value, "value_high": value_high, "form": None,
             "unit": cur.group("cur"), "currency": cur.group("cur")}
 
@@ -148,10 +169,19 @@ def _scaled(text: str, pos: int, value: float) -> tuple[float, int, float]:
     return value * scale, sm.end(), scale
 
 
-def _unit_at(text: str, pos: int) -> tuple[UnitForm, re.Match] | None:
-    """The unit at ``pos``, after at most one space of any kind (also LaTeX '\\,' or '~')."""
+def _unit_at(text: str, pos: int) -> tuple[UnitForm, int, int] | None:
+    """(form, start, end) of the unit at ``pos``, after at most one space of any kind (also LaTeX
+    '\\,' or '~'), possibly wrapped in ``\\mathrm{...}``."""
     gap = _GAP.match(text, pos)
-    return match_unit(text, pos) or (match_unit(text, gap.end()) if gap else None)
+    for at in (pos, gap.end()) if gap else (pos,):
+        wrap = _WRAP.match(text, at)
+        found = match_unit(text, wrap.end() if wrap else at)
+        if found:
+            end = found[1].end()
+            if wrap and text.startswith("}", end):
+                end += 1
+            return found[0], at, end
+    return None
 
 
 def _classify(text: str, sentence: str, s: int, q: dict) -> dict | None:
@@ -183,17 +213,22 @@ def _classify(text: str, sentence: str, s: int, q: dict) -> dict | None:
 
 def _relative(text: str, sentence: str, s: int, q: dict, form: UnitForm) -> dict | None:
     at = q["start"] - s
-    res = context.resource(sentence, at)
+    res = context.resource(sentence, at, q["end"] - s)
     if res is None or context.about_something_else(text, q["start"], q["end"]):
         return None
     value, high = q["value"], q["value_high"]
     after = text[q["end"]:q["end"] + 80]
     before = text[max(0, q["start"] - 50):q["start"]]
     word = _LESS_MORE.match(after)
-    fraction_of_baseline = _ONLY.search(before) and _CONSUMES.search(before)
-    if form.pint_unit == "%" and _FRACTION_OF.match(after) and not fraction_of_baseline:
+    of = form.pint_unit == "%" and _FRACTION_OF.match(after)
+    saving = of and _SAVES.search(before) and not _CONSUMES.search(before)
+    fraction_of_baseline = of and _BASELINE.search(sentence) and (
+        _CONSUMES.search(before) or (_ONLY.search(before) and not _SHARE.search(before)))
+    if of and not (saving or fraction_of_baseline):
         return None  # a share of a whole ("4% of US electricity", "makes up only 2-6% of the cost"), not a change
-    if form.pint_unit == "%" and _FRACTION_OF.match(after):
+    if saving:
+        direction, canonical, canonical_high = "reduction", value, high
+    elif fraction_of_baseline:
         direction = "reduction"
         canonical, canonical_high = (100 - value, None if high is None else 100 - high)
         if canonical_high is not None:

@@ -5,7 +5,9 @@ import re
 from dataclasses import dataclass
 
 _CO2 = r"(?:CO2|CO₂|CO_2|CO_\{2\}|CO\$_2\$|CO\$_\{2\}\$|carbon(?:\s+dioxide)?)(?:\s?-?\s?(?:e\b|eq\b|eq\.|e\.|equivalents?\b|equiv\.?))?"
-_OF = r"(?:\s?(?:of\s+)?)"
+_SP = r"(?:\s|\\,|\\;|~)?"
+"""At most one space between the parts of a unit, also LaTeX's thin space '\\,'."""
+_OF = rf"(?:{_SP}(?:of\s+)?)"
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,7 @@ def _mass(pattern: str, pint_unit: str) -> list[UnitForm]:
 
 UNIT_FORMS: list[UnitForm] = [
     # carbon intensity first: it begins like a mass of CO2
-    *[UnitForm(rf"{m}{_OF}{_CO2}\s?(?:/|per)\s?{e}\b", "carbon_intensity", f"{pu} / {pe}")
+    *[UnitForm(rf"{m}{_OF}{_CO2}{_SP}(?:/|per){_SP}{e}\b", "carbon_intensity", f"{pu} / {pe}")
       for m, pu in ((r"g", "gram"), (r"kg", "kilogram"), (r"(?:t|tonnes?)", "metric_ton"), (r"lbs?", "pound"))
       for e, pe in ((r"kWh", "kilowatt_hour"), (r"MWh", "megawatt_hour"), (r"GWh", "gigawatt_hour"))],
     # energy
@@ -45,14 +47,14 @@ UNIT_FORMS: list[UnitForm] = [
     *_mass(r"kg|kilograms?", "kilogram"), *_mass(r"g|grams?", "gram"),
     *_mass(r"(?:lbs?|pounds?)", "pound"),
     # a bare mass counts as emissions only where the sentence speaks of carbon (see extract._classify)
-    UnitForm(r"(?:tonnes|metric tons?|tons)\b", "mass", "metric_ton"),
+    UnitForm(r"(?:tonnes|metric tons?|tons|t)\b", "mass", "metric_ton"),
     UnitForm(r"(?:kilograms|kg)\b", "mass", "kilogram"),
     UnitForm(r"(?:lbs|pounds)\b", "mass", "pound"),
     # water
     UnitForm(r"(?:mL|ml|millilit(?:er|re)s?)\b", "water", "milliliter"),
     UnitForm(r"(?:kL|kilolit(?:er|re)s?)\b", "water", "kiloliter"),
     UnitForm(r"(?:L|lit(?:er|re)s?)\b", "water", "liter"),
-    UnitForm(r"(?:m3|m³|cubic met(?:er|re)s?)(?![\w])", "water", "meter ** 3"),
+    UnitForm(r"(?:m3|m³|m\$\^\{?3\}?\$|cubic met(?:er|re)s?)(?![\w])", "water", "meter ** 3"),
     UnitForm(r"(?:US\s)?gallons?\b", "water", "gallon"),
     # cost (a suffix; currency symbols before the number are handled by the grammar)
     UnitForm(r"(?:USD|US\s?dollars?|dollars?)\b", "cost", "USD"),
@@ -62,7 +64,7 @@ UNIT_FORMS: list[UnitForm] = [
       for t, pu in ((r"(?:hours?|hrs?|h)", "hour"), (r"days?", "day"), (r"years?", "year"))],
     # relative change
     UnitForm(r"(?:%|\\%|percent\b|per\s?cent\b|percentage points?\b)", "relative_change", "%"),
-    UnitForm(r"(?:x|×|X)(?![\w])|-?fold\b|times\b", "relative_change", "x"),
+    UnitForm(r"(?:x|×|X)(?![\w])|\$?\\times(?:\$(?![A-Za-z0-9])|(?![A-Za-z0-9$]))|-?fold\b|times\b", "relative_change", "x"),
 ]
 
 UNIT_RE = re.compile("|".join(f"(?P<u{i}>{f.pattern})" for i, f in enumerate(UNIT_FORMS)))
