@@ -66,7 +66,7 @@ _OTHER_QUANTITY = re.compile(
     r"errors?|carbon-free|renewable|clean|tokens|users|samples|cache|KV-cache|quality|precision|recall|"
     r"of (?:the )?(?:papers|studies|models|respondents|authors|datasets))\b", re.IGNORECASE)
 _BEFORE_WORDS = re.compile(r"\b(?:errors?|accuracy|uncertainty|deviation|memory|cache|footprint of the KV|perplexity|"
-                           r"F1|BLEU|score|parameters|size|length)\b(?:\s+\S+){0,2}\s+(?:by|of|to)\s*$", re.IGNORECASE)
+                           r"F1|BLEU|score|parameters|size|length)\b(?:(?:\s+\S+){0,2}\s+(?:by|of|to|was|is|were)|:|,)\s*$", re.IGNORECASE)
 
 
 def about_something_else(text: str, start: int, end: int) -> bool:

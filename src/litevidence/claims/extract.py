@@ -44,9 +44,11 @@ both for wall time and for device-hours already summed."""
 _CARBON = re.compile(r"\b(?:CO2|CO₂|carbon|emissions?|emitted|emit|GHG|greenhouse)", re.IGNORECASE)
 _SHARE = re.compile(r"\b(?:makes?\s+up|made\s+up|accounts?\s+for|accounted\s+for|represents?|represented|constitutes?|"
                     r"comprises?|cover(?:s|ed|ing)?)\b[^,;.]{0,20}$", re.IGNORECASE)
-_BASELINE = re.compile(r"\b(?:compared|relative to|than|baseline|original|teacher|dense|full|previous|prior|that|those|its|"
-                       r"their|counterpart|vanilla|standard|conventional)\b|'s\b", re.IGNORECASE)
-"""A sentence that compares with a baseline: only there is 'uses N% of the ...' a fraction of it, not a share."""
+_BASELINE_OF = re.compile(r"^\s?of\s(?:that|those|its|their\b|[^,;.]{0,40}?\b(?:baseline|original|teacher|dense|full|previous|"
+                          r"standard|conventional|vanilla|unpruned|uncompressed)\b|[^,;.]{0,40}?'s\b)")
+_COMPARED = re.compile(r"\b(?:compared (?:with|to)|relative to|versus|vs\.?)\W", re.IGNORECASE)
+"""'uses N% of ...' is a fraction of a baseline only when the object is one ('of the teacher's', 'of that energy')
+or the sentence compares with one; otherwise it is a share of a whole ('used 4% of US electricity')."""
 _ONLY = re.compile(r"\b(?:only|merely|just|mere)\s+(?:about\s+|~|∼)?$", re.IGNORECASE)
 _LESS_MORE = re.compile(r"^\s?(?P<w>less|lower|fewer|smaller|cheaper|more|higher|greater|larger|faster|slower|reduction|increase)\b", re.IGNORECASE)
 
@@ -222,7 +224,7 @@ def _relative(text: str, sentence: str, s: int, q: dict, form: UnitForm) -> dict
     word = _LESS_MORE.match(after)
     of = form.pint_unit == "%" and _FRACTION_OF.match(after)
     saving = of and _SAVES.search(before) and not _CONSUMES.search(before)
-    fraction_of_baseline = of and _BASELINE.search(sentence) and (
+    fraction_of_baseline = of and (_BASELINE_OF.match(after) or _COMPARED.search(sentence)) and (
         _CONSUMES.search(before) or (_ONLY.search(before) and not _SHARE.search(before)))
     if of and not (saving or fraction_of_baseline):
         return None  # a share of a whole ("4% of US electricity", "makes up only 2-6% of the cost"), not a change
