@@ -10,8 +10,8 @@ _PHASES = {
 }
 _PHASE_RE = [(p, re.compile(r, re.IGNORECASE)) for p, r in _PHASES.items()]
 
-_REDUCTION = re.compile(r"\b(?:reduc(?:e|es|ed|ing|tion|tions)|cut(?:s|ting)?|sav(?:e|es|ed|ing|ings)|lower(?:s|ed|ing)?|less|fewer|decreas(?:e|es|ed|ing)|drop(?:s|ped)?|smaller|shrink(?:s|ing)?|avoid(?:s|ed)?|only|merely|just|faster|more efficient)\b", re.IGNORECASE)
-_INCREASE = re.compile(r"\b(?:increas(?:e|es|ed|ing)|grow(?:s|th|ing)?|grew|rais(?:e|es|ed|ing)|ris(?:e|es|ing)|rose|more|higher|greater|larger|additional|extra|doubl(?:e|es|ed|ing)|slower)\b", re.IGNORECASE)
+_REDUCTION = re.compile(r"\b(?:reduc(?:e|es|ed|ing|tion|tions)|cut(?:s|ting)?|sav(?:e|es|ed|ing|ings)|lower(?:s|ed|ing)?|less|fewer|decreas(?:e|es|ed|ing)|drop(?:s|ped)?|f[ae]ll(?:s|ing)?|declin(?:e|es|ed|ing)|halv(?:e|es|ed|ing)|shr[ai]nk(?:s|ing)?|smaller|shrink(?:s|ing)?|avoid(?:s|ed)?|only|merely|just|faster|more efficient)\b", re.IGNORECASE)
+_INCREASE = re.compile(r"\b(?:increas(?:e|es|ed|ing)|grow(?:s|th|ing)?|grew|rais(?:e|es|ed|ing)|ris(?:e|es|ing)|rose|jump(?:s|ed)|climb(?:s|ed)|soar(?:s|ed)|more|higher|greater|larger|additional|extra|doubl(?:e|es|ed|ing)|slower)\b", re.IGNORECASE)
 
 _RESOURCES = [
     ("efficiency", r"\b(?:efficien(?:cy|t)|performance per watt|perf/W|throughput per watt)\b"),
