@@ -171,3 +171,29 @@ def test_fractions_of_a_baseline_are_reductions_by_a_factor(text, quote, factor,
 def test_latex_and_typography(text, quote, canonical, qualifier):
     c = one(text)
     assert (c["quote"], c["canonical_value"], c["qualifier"]) == (quote, pytest.approx(canonical), qualifier)
+
+
+@pytest.mark.parametrize("text, quote, value, high", [
+    ("At a 1.12 PUE, the load grows.", "1.12 PUE", 1.12, None),
+    ("PUE values of 1.1--1.2 are typical.", "PUE values of 1.1--1.2", 1.1, 1.2),
+])
+def test_pue_forms(text, quote, value, high):
+    c = one(text)
+    assert (c["quote"], c["metric"], c["value"], c["value_high"]) == (quote, "pue", value, high)
+
+
+def test_signed_percentages_are_reductions_of_their_size():
+    c = one(r"Our approach saves GPU time ($-41\%$) relative to grid search.")
+    assert (c["quote"], c["value"], c["canonical_value"], c["direction"]) == (r"-41\%", -41, 41, "reduction")
+
+
+def test_from_one_amount_to_another_is_two_claims_not_a_range():
+    claims = extract_claims("Overheads raise the footprint from 4.1 tCO2e to 6.8 tCO2e.")
+    assert [(c["quote"], c["value_high"]) for c in claims] == [("4.1 tCO2e", None), ("6.8 tCO2e", None)]
+    assert one("Energy ranged from 10 to 20 MWh.")["value_high"] == 20
+
+
+def test_latex_thousands_and_dollars():
+    assert one(r"It took 1{,}150\,GPU-hours.")["value"] == 1150
+    c = one(r"Serving costs US\$0.002 per query.")
+    assert (c["quote"], c["canonical_unit"]) == (r"US\$0.002 per query", "USD/query")

@@ -19,7 +19,7 @@ _RESOURCES = [
     ("energy", r"\b(?:energy|electricity|consumption|kWh|MWh|joules?)\b"),
     ("water", r"\bwater\b"),
     ("cost", r"\b(?:costs?|price|prices|dollars?|expenses?|spend(?:ing)?|cheaper|TCO)\b"),
-    ("power", r"\b(?:power|draw|wattage)\b"),
+    ("power", r"\b(?:power|draws?|drew|drawn|wattage)\b"),
     ("compute_time", r"\b(?:time|hours|latency|runtime|speed-?up|faster|slower|throughput|GPU-hours)\b"),
 ]
 _RESOURCE_RE = [(r, re.compile(p, re.IGNORECASE)) for r, p in _RESOURCES]
@@ -63,9 +63,9 @@ def resource(sentence: str, at: int, end: int | None = None) -> str | None:
 
 _OTHER_QUANTITY = re.compile(
     r"\b(?:accuracy|F1|BLEU|ROUGE|perplexity|score|sparsity|memory|smaller|larger|size|SLO|weights|parameters?|"
-    r"errors?|carbon-free|renewable|clean|tokens|users|samples|cache|KV-cache|quality|precision|recall|"
+    r"errors?|utili[sz]ation|occupancy|carbon-free|renewable|clean|tokens|users|samples|cache|KV-cache|quality|precision|recall|"
     r"of (?:the )?(?:papers|studies|models|respondents|authors|datasets))\b", re.IGNORECASE)
-_BEFORE_WORDS = re.compile(r"\b(?:errors?|accuracy|uncertainty|deviation|memory|cache|footprint of the KV|perplexity|"
+_BEFORE_WORDS = re.compile(r"\b(?:errors?|utili[sz]ation|accuracy|uncertainty|deviation|memory|cache|footprint of the KV|perplexity|"
                            r"F1|BLEU|score|parameters|size|length)\b(?:(?:\s+\S+){0,2}\s+(?:by|of|to|was|is|were)|:|,)\s*$", re.IGNORECASE)
 
 

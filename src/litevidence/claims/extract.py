@@ -12,12 +12,16 @@ from .units import CANONICAL, normalise
 
 EXTRACTOR_VERSION = "0.1.0"
 
-_CURRENCY_BEFORE = re.compile(r"(?:^|(?<=[\s(\[~≈]))(?P<cur>US\$|\\\$|\$|€|\\euro\{\}|£|USD|EUR)\s?$")
+_CURRENCY_BEFORE = re.compile(r"(?:^|(?<=[\s(\[~≈]))(?P<cur>US\\\$|US\$|\\\$|\$|€|\\euro\{\}|£|USD|EUR)\s?$")
 """A currency just before a number; a '$' glued to a word or LaTeX ('$\\sim$30') is math, not money."""
-_CURRENCY_PINT = {"US$": "USD", "$": "USD", "\\$": "USD", "USD": "USD", "€": "EUR", "\\euro{}": "EUR", "EUR": "EUR",
+_CURRENCY_PINT = {"US$": "USD", "US\\$": "USD", "$": "USD", "\\$": "USD", "USD": "USD", "€": "EUR", "\\euro{}": "EUR", "EUR": "EUR",
                   "£": "GBP"}
 _RANGE = re.compile(r"\s?(?P<sep>--|–|—|−|-|to|and)\s?(?P<cur>US\$|\\\$|\$|€|\\euro\{\})?")
-_PUE = re.compile(r"\bPUE\b(?:\s?(?:of|=|:|is|was|around|about|approximately|~|≈|\\sim|value of)){0,3}\s?\$?(?P<num>\d\.\d+|\d)(?![\d.]*\s?(?:%|x|×))")
+_PUE = re.compile(
+    r"\bPUEs?\b(?:\s?(?:of|=|:|is|was|around|about|approximately|~|≈|\\sim|values?|value of)){0,3}\s?\$?(?P<num>\d\.\d+|\d)"
+    r"(?:\s?(?:--|–|-|to)\s?(?P<high>\d\.\d+))?(?![\d.]*\s?(?:%|x|×))"
+    r"|(?<![\w.])(?P<num2>[123]\.\d+)\s?PUE\b")
+"""'PUE of 1.1', 'PUE values of 1.1--1.2', '1.12 PUE'."""
 _FRACTION_OF = re.compile(
     r"^(?:\s?(?:\([^)]{0,30}\))?\s?(?:,|and|or|to|–|-)\s?(?:about\s|~)?[\d.]+\s?%)*\s?(?:\([^)]{0,30}\)\s?)?(?:of|the)\b")
 """After a percentage: 'of ...', also after the rest of a list ('4.6%, 5.0% or 9.1% of US electricity')."""
@@ -28,6 +32,7 @@ _CONSUMES = re.compile(r"\b(?:needs?|needed|uses?|used|using|consumes?|consumed|
 _SAVES = re.compile(r"\b(?:sav(?:e|es|ed|ing)|cut(?:s|ting)?|reduc(?:e|es|ed|ing)|eliminat\w*|avoid\w*)\b(?:\s+\S+){0,3}\s$",
                     re.IGNORECASE)
 """Before 'N% of': the saving itself ('saves up to 33% of GPU energy')."""
+_SIGN = re.compile(r"(?:^|(?<=[\s(\[$~]))[-−]$")
 _WRAP = re.compile(r"\\(?:mathrm|text|textrm|mbox)\{")
 _GAP = re.compile(r"[ \u00a0\u2009\u202f~]|\\[,; ]\s?")
 _FRACTION = re.compile(r"\b(?:1/(?P<den>\d+)(?:st|nd|rd|th)?|(?:one|a)[- ](?P<word>half|third|quarter|fourth|fifth|tenth))\b"
@@ -69,10 +74,11 @@ def _sentence_claims(text: str, s: int, e: int, all_quantities: bool) -> list[di
     sentence = text[s:e]
     out = []
     for m in _PUE.finditer(sentence):
-        value = float(m.group("num"))
+        value = float(m.group("num") or m.group("num2"))
+        high = float(m.group("high")) if m.group("high") else None
+        end = m.end() if m.group("num2") else m.end("high" if high else "num")
         if 1.0 <= value <= 3.0:
-            out.append(_claim(text, s + m.start(), s + m.end("num"), value, None, "PUE", "pue", value, None, None,
-                              sentence, s))
+            out.append(_claim(text, s + m.start(), s + end, value, high, "PUE", "pue", value, high, None, sentence, s))
     out += _device_time(text, sentence, s) + _fractions(text, sentence, s)
     taken = [(c["start"], c["end"]) for c in out]
     taken_until = s
@@ -128,6 +134,8 @@ def _quantity(text: str, m: re.Match, limit: int) -> dict | None:
     """Number (+ scale) (+ range) (+ unit) starting at ``m``; None when no unit or currency follows."""
     start, pos = m.start(), m.end()
     value = parse_number(m)
+    if _SIGN.search(text, max(0, start - 2), start):  # '−54.8%', '($-41\%$)'
+        start, value = start - 1, -value
     cur = _CURRENCY_BEFORE.search(text[max(0, start - 8):start])
     value, pos, scale = _scaled(text, pos, value)
     unit1 = _unit_at(text, pos)
@@ -149,7 +157,8 @@ def _quantity(text: str, m: re.Match, limit: int) -> dict | None:
             low = value * scale2 if scale == 1 and unit1 is None else value  # '2-3 million' scales both ends
             unit2 = _unit_at(text, pos2)
             same_unit = unit1 is None or unit1[0].pint_unit == unit2[0].pint_unit if unit2 else False
-            if unit2 and same_unit and high >= low:
+            is_change = unit1 is not None and r.group("sep") == "to"  # 'from 4.1 tCO2e to 6.8 tCO2e'
+            if unit2 and same_unit and high >= low and not is_change:
                 value, value_high, unit1, pos = low, high, unit2, pos2
     if unit1 is None and not cur:
         return {"start": m.start(), "end": pos, "value": value, "value_high": value_high,
@@ -228,7 +237,9 @@ def _relative(text: str, sentence: str, s: int, q: dict, form: UnitForm) -> dict
         _CONSUMES.search(before) or (_ONLY.search(before) and not _SHARE.search(before)))
     if of and not (saving or fraction_of_baseline):
         return None  # a share of a whole ("4% of US electricity", "makes up only 2-6% of the cost"), not a change
-    if saving:
+    if value < 0:  # a signed change: '−41%'
+        direction, canonical, canonical_high = "reduction", -value, None if high is None else -high
+    elif saving:
         direction, canonical, canonical_high = "reduction", value, high
     elif fraction_of_baseline:
         direction = "reduction"

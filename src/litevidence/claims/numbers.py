@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 _SEP = r"[,\u2009\u202f\u00a0 ]"
-_DIGITS = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:[\u2009\u202f\u00a0 ]\d{{3}})+(?![\d.,])|\d+)(?:\.\d+)?|\.\d+"
+_DIGITS = rf"(?:\d{{1,3}}(?:(?:,|\{{,\}})\d{{3}})+|\d{{1,3}}(?:[\u2009\u202f\u00a0 ]\d{{3}})+(?![\d.,])|\d+)(?:\.\d+)?|\.\d+"
 _TIMES = r"(?:×|x|\*|\\times|\$\\times\$|\$\\times)"
 _POWER = r"(?:\^|\*\*|\$\^|\$\s?\^)"
 _SCI = rf"(?:[eE][+\-−]?\d+|\s?{_TIMES}\s?10\s?{_POWER}?\s?\{{?[+\-−]?\d+\}}?\$?)"
@@ -19,12 +19,12 @@ WORD_VALUES = {
 _WORDS = "|".join(sorted((re.escape(w) for w in WORD_VALUES), key=len, reverse=True))
 
 NUMBER = re.compile(
-    rf"(?<![\w.\-/])(?:(?P<ten>{_TEN_POWER})|(?P<digits>{_DIGITS})(?P<sci>{_SCI})?|(?P<word>\b(?:{_WORDS})\b))",
+    rf"(?<![\w./])(?<![\w)]-)(?:(?P<ten>{_TEN_POWER})|(?P<digits>{_DIGITS})(?P<sci>{_SCI})?|(?P<word>\b(?:{_WORDS})\b))",
     re.IGNORECASE,
 )
 """A number token; groups: ten (a bare power of ten), digits + sci, or word."""
 
-NUMBER_AT = re.compile(NUMBER.pattern.replace(r"(?<![\w.\-/])", ""), re.IGNORECASE)
+NUMBER_AT = re.compile(NUMBER.pattern.replace(r"(?<![\w./])(?<![\w)]-)", ""), re.IGNORECASE)
 """A number right at a position, whatever precedes it (the second number of a range: '20-30')."""
 
 SCALE_VALUES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "K": 1e3,
@@ -38,7 +38,7 @@ def parse_number(match: re.Match) -> float:
         return 10.0 ** _exponent(match.group("ten"))
     if match.group("word"):
         return float(WORD_VALUES[match.group("word").lower()])
-    mantissa = float(re.sub(_SEP, "", match.group("digits")))
+    mantissa = float(re.sub(_SEP, "", match.group("digits").replace("{,}", "")))
     sci = match.group("sci")
     if sci:
         if sci.lstrip()[0] in "eE":
