@@ -15,13 +15,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except FileNotFoundError as e:
-        print(f"litevidence: error: {e}", file=sys.stderr)
+    except (FileNotFoundError, LookupError) as e:
+        print(f"litevidence: error: {e.args[0] if isinstance(e, KeyError) else e}", file=sys.stderr)
         return 1
 
 
 def _parser() -> argparse.ArgumentParser:
     from .embed import BACKENDS
+    from .evidence.export import FORMATS
 
     parser = argparse.ArgumentParser(prog="litevidence", description=__doc__)
     parser.add_argument("--version", action="version", version=f"litevidence {__version__}")
@@ -37,6 +38,38 @@ def _parser() -> argparse.ArgumentParser:
     val = sub.add_parser("validate", help="check corpus/: keys, fields, identifiers, duplicates, curated claims")
     val.add_argument("--project", type=Path, default=Path("."), help="project folder (default: current folder)")
     val.set_defaults(func=_validate)
+
+    add = sub.add_parser("add", help="add papers: .bib, .ris, CSL-JSON .json, .pdf files, DOIs or arXiv ids")
+    add.add_argument("sources", nargs="+", metavar="SOURCE")
+    add.add_argument("--project", type=Path, default=Path("."), help="project folder (default: current folder)")
+    add.add_argument("--merge", action="store_true", help="merge a duplicate into the entry it matches (fields it lacks)")
+    add.add_argument("--topic", help="the curator's topic, written as the first keyword")
+    add.add_argument("--title", help="title, where the source has none (e.g. a PDF)")
+    add.add_argument("--author", help="authors as 'Last, First and Last, First'")
+    add.add_argument("--year", help="four-digit year")
+    add.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for Crossref or arXiv (default 10)")
+    add.set_defaults(func=_add)
+
+    for name, helptext in (("search", "papers closest in meaning to a query"), ("similar", "papers closest to a paper")):
+        s = sub.add_parser(name, help=helptext)
+        s.add_argument("query" if name == "search" else "key", metavar="QUERY" if name == "search" else "KEY")
+        s.add_argument("--project", type=Path, default=Path("."), help="project folder (default: current folder)")
+        s.add_argument("-k", type=int, default=10, help="how many papers (default 10)")
+        s.add_argument("--backend", default="minilm", choices=BACKENDS.names(), help="embedding backend (default: minilm)")
+        s.set_defaults(func=_search)
+
+    cite = sub.add_parser("cite", help="an evidence row with its quote, locator, reference and BibTeX entry")
+    cite.add_argument("evidence_id", metavar="EVIDENCE_ID")
+    cite.add_argument("--project", type=Path, default=Path("."), help="project folder (default: current folder)")
+    cite.set_defaults(func=_cite)
+
+    exp = sub.add_parser("export", help="the evidence table (filtered) or the BibTeX of the papers it cites")
+    exp.add_argument("--format", required=True, choices=FORMATS)
+    exp.add_argument("--output", type=Path, help="file to write (default: evidence_export.<format> in the current folder)")
+    exp.add_argument("--project", type=Path, default=Path("."), help="project folder (default: current folder)")
+    for name in ("metric", "phase", "topic", "year", "paper"):
+        exp.add_argument(f"--{name}", help=f"keep rows whose {name} is this")
+    exp.set_defaults(func=_export)
 
     ext = sub.add_parser("extract", help="extract claims from JSONL text: {id, text} per line → one claim per line")
     ext.add_argument("--input", type=Path, required=True)
@@ -61,6 +94,61 @@ def _run(args: argparse.Namespace) -> int:
             print(f"litevidence: error: notebook failed: {f}", file=sys.stderr)
         print("litevidence: the previous report of each failed notebook was kept", file=sys.stderr)
         return 1
+    return 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    from .corpus.add import add_papers
+
+    overrides = {"title": args.title, "author": args.author, "year": args.year}
+    result = add_papers(args.project / "corpus", args.sources, merge=args.merge, topic=args.topic,
+                        overrides=overrides, timeout=args.timeout)
+    for p in result.problems:
+        print(p, file=sys.stderr)
+    for source, key, why in result.duplicates:
+        verb = "merged into" if key in result.merged else "not added: duplicate of"
+        print(f"{source}: {verb} {key} ({why})" + ("" if key in result.merged else "; use --merge to merge it"))
+    for key in result.added:
+        print(f"added {key}")
+    if result.added or result.merged:
+        print(f"papers.bib rewritten (previous version in papers.bib.bak); run `litevidence run` to update the evidence")
+    if result.added and not args.topic:
+        print("hint: give --topic so the new papers have the curator's topic that `validate` asks for")
+    return 1 if result.problems or (result.duplicates and not args.merge) else 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    from .search import search
+
+    hits = search(args.project, query=getattr(args, "query", None), key=getattr(args, "key", None), k=args.k,
+                  backend=args.backend)
+    for h in hits.itertuples(index=False):
+        label = f"  [{h.cluster_label}]" if h.cluster_label else ""
+        print(f"{h.rank:>3}. {h.score:.3f}  {h.key} ({h.year}) {h.title}{label}")
+    return 0
+
+
+def _cite(args: argparse.Namespace) -> int:
+    from .evidence import load_evidence
+    from .evidence.cite import cite
+
+    evidence = load_evidence(args.project / "evidence")
+    print(cite(evidence["claims"], evidence["papers"], args.project / "corpus" / "papers.bib", args.evidence_id))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .evidence import load_evidence
+    from .evidence.export import export, filter_claims
+
+    ev = load_evidence(args.project / "evidence")
+    rows = filter_claims(ev["claims"], ev["topics"], ev["papers"], metric=args.metric, phase=args.phase,
+                         topic=args.topic, year=args.year, paper=args.paper)
+    suffix = {"latex": "tex", "md": "md"}.get(args.format, args.format)
+    output = args.output or Path(f"evidence_export.{suffix}")
+    export(rows, args.format, output, bib=args.project / "corpus" / "papers.bib")
+    print(f"{len(rows)} rows written to {output}" if args.format != "bib" else
+          f"{rows['paper_key'].nunique()} entries written to {output}")
     return 0
 
 

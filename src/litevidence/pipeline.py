@@ -13,9 +13,9 @@ from . import claims as claims_stage
 from ._io import atomic_write_text, sha256_text, write_csv
 from .corpus import Problem, read_corpus
 from .embed import BACKENDS, embed_texts, paper_texts
-from .evidence import build_evidence, datapackage, read_curated
+from .evidence import build_evidence, changes_markdown, datapackage, diff_claims, read_curated, read_table, summary_line
 from .reports import NotebookFailed, run_all, write_index
-from .schema import PAPERS_TABLE
+from .schema import CLAIMS, PAPERS_TABLE
 from .topics import fit_topics
 from .validate import CURATED_NAME
 
@@ -78,6 +78,10 @@ def run(project: Path, backend: str = "minilm", notebooks: bool = True, k: int |
     progress(f"[evidence] {len(evidence)} rows ({(evidence['source'] == 'extracted').sum()} extracted, "
              f"{(evidence['source'] == 'curated').sum()} curated, {(evidence['source'] == 'curated+extracted').sum()} merged)")
     out = project / "evidence"
+    previous = read_table(out / "claims.csv", CLAIMS) if (out / "claims.csv").exists() else CLAIMS.empty()
+    changes = diff_claims(previous, evidence)
+    atomic_write_text(project / "reports" / "changes.md", changes_markdown(changes, len(previous), len(evidence)))
+    progress(f"[evidence] since the previous run: {summary_line(changes)} → reports/changes.md")
     write_csv(evidence, out / "claims.csv")
     write_csv(PAPERS_TABLE.conform(papers), out / "papers.csv")
     write_csv(topics, out / "topics.csv")

@@ -27,10 +27,13 @@ class Registry(Generic[T]):
     def names(self) -> list[str]:
         return sorted(self._factories)
 
-    def create(self, name: str, **kwargs) -> T:
-        """Build the variant called ``name``; an unknown name lists the valid ones."""
+    def get(self, name: str) -> Callable[..., T]:
+        """The factory (or function) registered as ``name``; an unknown name lists the valid ones."""
         try:
-            factory = self._factories[name]
+            return self._factories[name]
         except KeyError:
             raise KeyError(f"unknown {self.kind} {name!r}; choose one of: {', '.join(self.names())}") from None
-        return factory(**kwargs)
+
+    def create(self, name: str, **kwargs) -> T:
+        """Build the variant called ``name``."""
+        return self.get(name)(**kwargs)

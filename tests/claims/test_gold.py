@@ -14,12 +14,12 @@ def _benchmark():
     return module
 
 
-def test_gold_sentences_are_well_formed_and_the_heldout_split_is_a_fifth():
+def test_gold_sentences_are_well_formed_and_about_a_fifth_is_held_out():
     splits = {name: [json.loads(line) for line in (DATA / "claims" / f"{name}.jsonl").open(encoding="utf-8")]
               for name in ("dev", "heldout")}
     rows = splits["dev"] + splits["heldout"]
     assert len(rows) >= 300 and len({r["id"] for r in rows}) == len(rows)
-    assert len(splits["heldout"]) * 5 == len(rows)
+    assert 0.18 <= len(splits["heldout"]) / len(rows) <= 0.25  # about a fifth, kept aside
     for r in rows:
         for c in r["claims"]:
             assert r["text"][c["start"]:c["end"]] == c["quote"], r["id"]

@@ -11,9 +11,9 @@ from .problems import Problem
 Reader = Callable[[Path], tuple[list[dict], list[Problem]]]
 
 READERS: Registry[Reader] = Registry("bibliography reader")
-READERS.register(".bib")(lambda: read_bibtex)
+READERS.register(".bib")(read_bibtex)
 
 
 def reader_for(path: Path) -> Reader:
     """The reader for ``path``'s suffix; an unknown suffix names the supported ones."""
-    return READERS.create(Path(path).suffix.lower())
+    return READERS.get(Path(path).suffix.lower())

@@ -1,0 +1,66 @@
+"""What changed in the evidence table between two runs: rows added, removed and changed, by paper and metric."""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..schema import CLAIMS
+
+CHANGE_COLUMNS = ["change", "evidence_id", "paper_key", "metric", "quote", "fields"]
+"""One row per changed evidence row: added, removed or changed; ``fields`` lists what changed."""
+_COMPARED = [c for c in CLAIMS.names if c not in ("evidence_id", "extractor_version")]
+
+
+def diff_claims(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """Rows added, removed and changed (same evidence id, other content), sorted by paper and id."""
+    old_i, new_i = old.set_index("evidence_id"), new.set_index("evidence_id")
+    rows = []
+    for eid in sorted(set(new_i.index) - set(old_i.index)):
+        r = new_i.loc[eid]
+        rows.append(("added", eid, r["paper_key"], r["metric"], r["quote"], ""))
+    for eid in sorted(set(old_i.index) - set(new_i.index)):
+        r = old_i.loc[eid]
+        rows.append(("removed", eid, r["paper_key"], r["metric"], r["quote"], ""))
+    for eid in sorted(set(old_i.index) & set(new_i.index)):
+        a, b = old_i.loc[eid], new_i.loc[eid]
+        changed = [c for c in _COMPARED if c in old_i.columns and not _same(a[c], b[c])]
+        if changed:
+            rows.append(("changed", eid, b["paper_key"], b["metric"], b["quote"], ", ".join(changed)))
+    out = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+    return out.sort_values(["paper_key", "change", "evidence_id"], kind="stable").reset_index(drop=True)
+
+
+def changes_markdown(changes: pd.DataFrame, old_rows: int, new_rows: int) -> str:
+    """reports/changes.md: counts, then a table per paper and metric, then every row."""
+    counts = changes["change"].value_counts()
+    lines = ["# What changed in the evidence table", "",
+             f"{old_rows} rows before, {new_rows} now: {counts.get('added', 0)} added, "
+             f"{counts.get('removed', 0)} removed, {counts.get('changed', 0)} changed.", ""]
+    if changes.empty:
+        return "\n".join(lines + ["No row changed.", ""])
+    summary = changes.groupby(["paper_key", "metric", "change"]).size().unstack(fill_value=0).reset_index()
+    lines += ["| paper | metric | " + " | ".join(summary.columns[2:]) + " |",
+              "|---|---|" + "---|" * (len(summary.columns) - 2)]
+    lines += [f"| {r[0]} | {r[1]} | " + " | ".join(str(v) for v in r[2:]) + " |" for r in summary.itertuples(index=False)]
+    lines += ["", "| change | evidence id | paper | metric | quote | fields |", "|---|---|---|---|---|---|"]
+    lines += [f"| {r.change} | {r.evidence_id} | {r.paper_key} | {r.metric} | {str(r.quote).replace('|', '/')} | {r.fields} |"
+              for r in changes.itertuples(index=False)]
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(changes: pd.DataFrame) -> str:
+    """'3 added (2 papers), 1 removed, 0 changed' for the end of a run."""
+    counts = changes["change"].value_counts()
+    added = changes[changes["change"] == "added"]
+    return (f"{counts.get('added', 0)} added ({added['paper_key'].nunique()} papers), "
+            f"{counts.get('removed', 0)} removed, {counts.get('changed', 0)} changed")
+
+
+def _same(a, b) -> bool:
+    if pd.isna(a) and pd.isna(b):
+        return True
+    if isinstance(a, float) or isinstance(b, float):
+        try:
+            return float(a) == float(b)
+        except (TypeError, ValueError):
+            return False
+    return str(a) == str(b)

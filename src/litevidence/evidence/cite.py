@@ -1,0 +1,71 @@
+"""Resolve an evidence id back to its claim, quote, locator, formatted reference and BibTeX entry."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import bibtexparser
+import pandas as pd
+
+
+def format_reference(paper: dict) -> str:
+    """An author-year reference: 'Strubell, E., Ganesh, A. and McCallum, A. (2019). Title. Venue. doi:...'."""
+    names = [a.strip() for a in str(paper.get("authors") or "").split(" and ") if a.strip() and a.strip() != "others"]
+    shown = [_initials(n) for n in names[:6]]
+    if len(names) > 6 or "and others" in str(paper.get("authors") or ""):
+        authors = ", ".join(shown) + " et al."
+    else:
+        authors = ", ".join(shown[:-1]) + (" and " + shown[-1] if len(shown) > 1 else (shown[0] if shown else "Anon."))
+    parts = [f"{authors} ({paper.get('year')}). {paper.get('title')}."]
+    if paper.get("venue"):
+        parts.append(f"{paper['venue']}.")
+    if paper.get("doi"):
+        parts.append(f"doi:{paper['doi']}")
+    elif paper.get("arxiv_id"):
+        parts.append(f"arXiv:{paper['arxiv_id']}")
+    elif paper.get("url"):
+        parts.append(str(paper["url"]))
+    return " ".join(parts)
+
+
+def bibtex_entries(bib: Path) -> dict[str, str]:
+    """Every entry of papers.bib by key, exactly as written."""
+    return {e.key: e.raw for e in bibtexparser.parse_string(Path(bib).read_text(encoding="utf-8")).entries}
+
+
+def cite(claims: pd.DataFrame, papers: pd.DataFrame, bib: Path, evidence_id: str) -> str:
+    """A citable text block for one evidence row."""
+    rows = claims[claims["evidence_id"] == evidence_id]
+    if rows.empty:
+        raise KeyError(f"no evidence row {evidence_id!r} in evidence/claims.csv; ids look like ev-1a2b3c4d5e6f")
+    row = rows.iloc[0].to_dict()
+    paper = papers[papers["key"] == row["paper_key"]].iloc[0].to_dict()
+    value = _num(row["value"]) + (f"–{_num(row['value_high'])}" if pd.notna(row["value_high"]) else "")
+    canonical = ""
+    if pd.notna(row["canonical_value"]):
+        high = f"–{_num(row['canonical_value_high'])}" if pd.notna(row["canonical_value_high"]) else ""
+        canonical = f" (= {_num(row['canonical_value'])}{high} {row['canonical_unit'] if pd.notna(row['canonical_unit']) else ''})"
+    lines = [
+        f"{evidence_id}: {row['metric']} = {value} {row['unit'] if pd.notna(row['unit']) else ''}{canonical}".rstrip()
+        + "".join(f", {row[k]}" for k in ("direction", "resource", "phase", "per") if pd.notna(row[k])),
+        f"  quote: \"{row['quote']}\"",
+        f"  sentence: {row['sentence']}",
+        f"  locator: {row['locator']}" + (f"   caveat: {row['caveat']}" if pd.notna(row["caveat"]) else ""),
+        f"  source: {row['source']}, {row['paper_key']}",
+        "",
+        format_reference(paper),
+        "",
+        bibtex_entries(bib)[row["paper_key"]],
+    ]
+    return "\n".join(lines)
+
+
+def _initials(name: str) -> str:
+    if "," not in name:
+        return name
+    last, first = (p.strip() for p in name.split(",", 1))
+    initials = " ".join(f"{w[0]}." for w in first.replace("-", " ").split() if w)
+    return f"{last}, {initials}" if initials else last
+
+
+def _num(x) -> str:
+    return f"{float(x):,.6g}" if x is not None and pd.notna(x) else ""

@@ -1,0 +1,45 @@
+"""Semantic search over a project's corpus with the same embeddings the pipeline uses."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .corpus import read_corpus
+from .embed import BACKENDS, embed_texts, paper_texts
+from .pipeline import CACHE_DIR
+
+RESULT_COLUMNS = ["rank", "key", "score", "year", "title", "cluster_label"]
+"""Columns of a search result: rank (1 = best), paper key, cosine score, year, title, its cluster's label."""
+
+
+def search(project: Path, query: str | None = None, key: str | None = None, k: int = 10,
+           backend: str = "minilm") -> pd.DataFrame:
+    """The ``k`` papers closest to ``query`` (text) or to paper ``key`` (excluding itself)."""
+    project = Path(project)
+    papers, _ = read_corpus(project / "corpus")
+    embedder = BACKENDS.create(backend)
+    vectors, _ = embed_texts(paper_texts(papers), embedder, project / CACHE_DIR / "vectors")
+    if key is not None:
+        hits = np.flatnonzero(papers["key"].to_numpy() == key)
+        if not len(hits):
+            raise KeyError(f"no paper {key!r} in {project / 'corpus' / 'papers.bib'}")
+        target, exclude = vectors[hits[0]], hits[0]
+    else:
+        target, exclude = embedder.encode([query or ""])[0], None
+    scores = vectors @ target
+    order = [i for i in np.argsort(-scores, kind="stable") if i != exclude][:k]
+    labels = _cluster_labels(project)
+    rows = [{"rank": r, "key": papers["key"].iat[i], "score": round(float(scores[i]), 4), "year": papers["year"].iat[i],
+             "title": papers["title"].iat[i], "cluster_label": labels.get(papers["key"].iat[i], "")}
+            for r, i in enumerate(order, 1)]
+    return pd.DataFrame(rows, columns=RESULT_COLUMNS)
+
+
+def _cluster_labels(project: Path) -> dict[str, str]:
+    path = project / "evidence" / "topics.csv"
+    if not path.exists():
+        return {}
+    topics = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return dict(zip(topics["key"], topics["label"]))
