@@ -20,14 +20,21 @@ SILHOUETTE_SAMPLE = 3000
 """Silhouette is scored on at most this many papers, so choosing k stays linear in corpus size."""
 
 
+MAX_K = 60
+"""Most clusters a map shows; beyond that labels stop being readable."""
+MAX_CANDIDATES = 10
+"""At most this many values of k are tried, spread evenly over the range, so choosing k stays cheap."""
+
+
 def k_range(n: int) -> tuple[int, int]:
-    """Candidate cluster counts for ``n`` papers: about √n/2 to 1.5√n, at most 30.
+    """Candidate cluster counts for ``n`` papers: about √n/2 to 1.5√n, at most ``MAX_K``.
 
     Silhouette alone favours two or three broad clusters on sentence embeddings; bounding k
     from below keeps the map at the granularity of a review's topics.
     """
     root = math.sqrt(max(n, 1))
-    return max(2, math.floor(root / 2)), min(30, max(2, math.ceil(1.5 * root)))
+    high = min(MAX_K, max(2, math.ceil(1.5 * root)))
+    return min(max(2, math.floor(root / 2)), max(2, high // 2)), high
 
 
 def choose_k(vectors: np.ndarray, k_min: int | None = None, k_max: int | None = None, method: str = "kmeans",
@@ -42,7 +49,7 @@ def choose_k(vectors: np.ndarray, k_min: int | None = None, k_max: int | None = 
     if k_max < k_min:
         return 1, {}, one
     scores, labels = {}, {}
-    for k in range(k_min, k_max + 1):
+    for k in sorted(set(np.linspace(k_min, k_max, min(MAX_CANDIDATES, k_max - k_min + 1)).round().astype(int).tolist())):
         labels[k] = CLUSTERERS.create(method, k=k, random_state=random_state).fit_predict(vectors)
         if len(set(labels[k])) < 2:
             continue
