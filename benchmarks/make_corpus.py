@@ -26,26 +26,22 @@ SURNAMES = ["Okafor", "Lindqvist", "Tanaka", "Moreau", "Silva", "Kowalski", "Had
 MODELS = ["Aster-7B", "Borealis", "Cobalt-13B", "Delta-LM", "Ember-70B", "Fjord", "Garnet-2", "Helix-34B"]
 
 
+CLAIMS = [
+    lambda r, m, t: f"Training {m} used {r.randint(10, 9000):,} MWh of electricity.",
+    lambda r, m, t: f"We estimate emissions of about {r.uniform(1, 900):.1f} tCO2e for {m}.",
+    lambda r, m, t: f"Serving {m} needs {r.uniform(0.1, 9):.2f} Wh per query on A100 GPUs.",
+    lambda r, m, t: f"Our {t} method cuts energy by {r.randint(5, 80)}% at equal accuracy.",
+    lambda r, m, t: f"The cluster consumed {r.randint(1, 900):,} thousand litres of water in a year.",
+    lambda r, m, t: f"A full run cost ${r.uniform(0.1, 12):.1f} million and took {r.randint(1, 900):,}k GPU hours.",
+    lambda r, m, t: f"The facility reports a PUE of 1.{r.randint(5, 60):02d} and a grid intensity of {r.randint(20, 700)} gCO2e/kWh.",
+    lambda r, m, t: f"Relative to the baseline, {m} is {r.randint(2, 12)}x more energy efficient.",
+    lambda r, m, t: f"Power draw peaked at {r.randint(200, 700)} W per GPU during {t}.",
+]
+"""Sentence templates that state a resource quantity: (rng, model, topic word) → sentence."""
+
+
 def claim_sentence(rng: random.Random, topic: str) -> str:
-    m = rng.choice(MODELS)
-    kind = rng.randrange(9)
-    if kind == 0:
-        return f"Training {m} used {rng.randint(10, 9000):,} MWh of electricity."
-    if kind == 1:
-        return f"We estimate emissions of about {rng.uniform(1, 900):.1f} tCO2e for {m}."
-    if kind == 2:
-        return f"Serving {m} needs {rng.uniform(0.1, 9):.2f} Wh per query on A100 GPUs."
-    if kind == 3:
-        return f"Our {topic} method cuts energy by {rng.randint(5, 80)}% at equal accuracy."
-    if kind == 4:
-        return f"The cluster consumed {rng.randint(1, 900):,} thousand litres of water in a year."
-    if kind == 5:
-        return f"A full run cost ${rng.uniform(0.1, 12):.1f} million and took {rng.randint(1, 900):,}k GPU hours."
-    if kind == 6:
-        return f"The facility reports a PUE of 1.{rng.randint(5, 60):02d} and a grid intensity of {rng.randint(20, 700)} gCO2e/kWh."
-    if kind == 7:
-        return f"Relative to the baseline, {m} is {rng.randint(2, 12)}x more energy efficient."
-    return f"Power draw peaked at {rng.randint(200, 700)} W per GPU during {topic}."
+    return rng.choice(CLAIMS)(rng, rng.choice(MODELS), topic)
 
 
 def distractor(rng: random.Random) -> str:
