@@ -12,21 +12,21 @@ _COMPARED = [c for c in CLAIMS.names if c not in ("evidence_id", "extractor_vers
 
 def diff_claims(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     """Rows added, removed and changed (same evidence id, other content), sorted by paper and id."""
-    old_i, new_i = old.set_index("evidence_id"), new.set_index("evidence_id")
-    rows = []
-    for eid in sorted(set(new_i.index) - set(old_i.index)):
-        r = new_i.loc[eid]
-        rows.append(("added", eid, r["paper_key"], r["metric"], r["quote"], ""))
-    for eid in sorted(set(old_i.index) - set(new_i.index)):
-        r = old_i.loc[eid]
-        rows.append(("removed", eid, r["paper_key"], r["metric"], r["quote"], ""))
-    for eid in sorted(set(old_i.index) & set(new_i.index)):
-        a, b = old_i.loc[eid], new_i.loc[eid]
-        changed = [c for c in _COMPARED if c in old_i.columns and not _same(a[c], b[c])]
-        if changed:
-            rows.append(("changed", eid, b["paper_key"], b["metric"], b["quote"], ", ".join(changed)))
-    out = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
-    return out.sort_values(["paper_key", "change", "evidence_id"], kind="stable").reset_index(drop=True)
+    both = old.merge(new, on="evidence_id", how="outer", suffixes=("_old", ""), indicator=True)
+    changed_fields = pd.Series("", index=both.index)
+    for column in _COMPARED:
+        a, b = both[f"{column}_old"].astype("string"), both[column].astype("string")
+        numeric_a, numeric_b = pd.to_numeric(a, errors="coerce"), pd.to_numeric(b, errors="coerce")
+        same = (a == b).fillna(False) | (a.isna() & b.isna()) | (numeric_a == numeric_b).fillna(False)
+        changed_fields = changed_fields.where(same, changed_fields + ", " + column)
+    kind = both["_merge"].map({"right_only": "added", "left_only": "removed", "both": "changed"})
+    for column in ("paper_key", "metric", "quote"):
+        both[column] = both[column].where(kind != "removed", both[f"{column}_old"])
+    out = pd.DataFrame({"change": kind, "evidence_id": both["evidence_id"], "paper_key": both["paper_key"],
+                        "metric": both["metric"], "quote": both["quote"],
+                        "fields": changed_fields.str.lstrip(", ").where(kind == "changed", "")})
+    out = out[(out["change"] != "changed") | (out["fields"] != "")]
+    return out.sort_values(["paper_key", "change", "evidence_id"], kind="stable").reset_index(drop=True)[CHANGE_COLUMNS]
 
 
 def changes_markdown(changes: pd.DataFrame, old_rows: int, new_rows: int) -> str:
@@ -53,14 +53,3 @@ def summary_line(changes: pd.DataFrame) -> str:
     added = changes[changes["change"] == "added"]
     return (f"{counts.get('added', 0)} added ({added['paper_key'].nunique()} papers), "
             f"{counts.get('removed', 0)} removed, {counts.get('changed', 0)} changed")
-
-
-def _same(a, b) -> bool:
-    if pd.isna(a) and pd.isna(b):
-        return True
-    if isinstance(a, float) or isinstance(b, float):
-        try:
-            return float(a) == float(b)
-        except (TypeError, ValueError):
-            return False
-    return str(a) == str(b)
