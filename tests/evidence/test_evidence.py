@@ -61,3 +61,19 @@ def test_datapackage_describes_every_column():
     claims = next(r for r in descriptor["resources"] if r["path"] == "claims.csv")
     assert [f["name"] for f in claims["schema"]["fields"]] == CLAIMS.names
     assert all(f["description"] for r in descriptor["resources"] for f in r["schema"]["fields"])
+
+
+def test_regression_a_merged_rate_keeps_its_per_and_canonical_unit_together(tiny_corpus):
+    papers, _ = read_corpus(tiny_corpus)
+    extracted = pd.DataFrame([{"paper_key": "li2023making", "field": "annote", "sentence": "s", "quote": "0.5 L",
+                               "start": 0, "end": 5, "value": 0.5, "value_high": None, "unit": "L", "metric": "water",
+                               "canonical_value": 0.5, "canonical_value_high": None, "canonical_unit": "L",
+                               "direction": None, "phase": None, "subject": None, "qualifier": None, "per": None,
+                               "resource": None}])
+    curated = pd.DataFrame([{"paper_key": "li2023making", "statement": "half a litre per conversation", "metric": "water",
+                             "value": 0.5, "value_high": None, "unit": "L/conversation", "per": "conversation",
+                             "direction": "", "phase": "inference", "subject": "", "qualifier": "", "resource": "",
+                             "locator": "Abstract", "caveat": "", "canonical_value": 0.5, "canonical_value_high": None,
+                             "canonical_unit": "L/conversation"}])
+    row = build_evidence(papers, extracted, curated, EXTRACTOR_VERSION).iloc[0]
+    assert (row["source"], row["per"], row["canonical_unit"]) == ("curated+extracted", "conversation", "L/conversation")

@@ -8,7 +8,7 @@ from .ids import curated_id, extracted_id
 
 _FIELD_ORDER = {f: i for i, f in enumerate((*TEXT_FIELDS, "curated"))}
 _LOCATOR = {"title": "Title", "abstract": "Abstract", "annote": "Curator's summary (annote)", "fulltext": "Full text"}
-_CURATED_WINS = ("metric", "direction", "phase", "subject", "qualifier", "per", "resource", "locator", "caveat")
+_CURATED_WINS = ("metric", "direction", "phase", "subject", "qualifier", "resource", "locator", "caveat")
 
 
 def build_evidence(papers: pd.DataFrame, extracted: pd.DataFrame, curated: pd.DataFrame,
@@ -75,6 +75,8 @@ def _merge(extracted: list[dict], curated: list[dict]) -> list[dict]:
         used.add(match)
         row = dict(extracted[match], evidence_id=c["evidence_id"], source="curated+extracted")
         row.update({k: c[k] for k in _CURATED_WINS if c.get(k) is not None})
+        if c.get("per"):  # a rate's functional unit and its canonical unit go together
+            row.update(per=c["per"], canonical_unit=c["canonical_unit"])
         out.append(row)
     out.extend(r for i, r in enumerate(extracted) if i not in used)
     return out
