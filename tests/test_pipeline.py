@@ -21,14 +21,31 @@ def test_run_writes_evidence_and_reports_and_reruns_incrementally(project, capsy
     descriptor = json.loads((project / "evidence" / "datapackage.json").read_text())
     assert {r["path"] for r in descriptor["resources"]} == {"claims.csv", "papers.csv", "topics.csv", "clusters.csv"}
     reports = project / "reports"
-    for name in ("01_corpus_overview", "02_topic_map", "03_evidence_overview"):
+    for name in ("01_corpus_overview", "02_topic_map", "03_evidence_table", "04_metric_comparisons",
+                 "05_deployment_scenarios"):
         page = (reports / f"{name}.html").read_text(encoding="utf-8")
         assert "<svg" in page or "image/png" in page  # the figures are in the page, not fetched
         assert f'href="{name}.html"' in (reports / "index.html").read_text(encoding="utf-8")
-    for fig in ("papers_per_year", "topic_map", "claims_per_metric", "compare_energy"):
-        assert (reports / "figures" / f"{fig}.png").stat().st_size > 1000
-        assert "vegaEmbed" in (reports / "figures" / f"{fig}.html").read_text(encoding="utf-8")
-    assert (reports / "tables" / "clusters.tex").exists()
+    figures = ("papers_per_year", "venues", "coverage", "topic_map", "cluster_sizes", "claims_per_metric",
+               "training_energy", "training_emissions", "inference_per_query", "savings_by_technique", "water_per_unit",
+               "implied_carbon_intensity", "scenario_annual", "scenario_break_even", "scenario_sensitivity_cost_usd")
+    ids = set(load_evidence(project / "evidence")["claims"]["evidence_id"])
+    for fig in figures:
+        assert (reports / "figures" / f"{fig}.png").stat().st_size > 1000, fig
+        page = (reports / "figures" / f"{fig}.html").read_text(encoding="utf-8")
+        assert "vegaEmbed" in page and "cdn.jsdelivr" not in page, fig  # self-contained, opens offline
+    caption = (reports / "figures" / "training_energy.html").read_text(encoding="utf-8")
+    assert any(i in caption for i in ids)  # captions name the evidence they draw on
+    for table in ("papers_per_topic", "coverage", "gaps", "clusters", "representative_papers", "claims_per_metric_phase",
+                  "training_footprints", "inference_per_query", "savings_by_technique", "implied_carbon_intensity",
+                  "agreement", "scenario_annual", "scenario_sensitivity"):
+        for suffix in ("csv", "md", "tex"):
+            assert (reports / "tables" / f"{table}.{suffix}").exists(), (table, suffix)
+    evidence_page = (reports / "03_evidence_table.html").read_text(encoding="utf-8")
+    assert "<select data-col=" in evidence_page and "lv-count" in evidence_page  # filterable in the page
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    corpus_hash = json.loads((project / "evidence" / "datapackage.json").read_text())["corpus_hash"]
+    assert corpus_hash[:16] in index and "Built 20" in index
 
     claims_before = (project / "evidence" / "claims.csv").read_bytes()
     bib = project / "corpus" / "papers.bib"

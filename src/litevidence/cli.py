@@ -71,6 +71,20 @@ def _parser() -> argparse.ArgumentParser:
         exp.add_argument(f"--{name}", help=f"keep rows whose {name} is this")
     exp.set_defaults(func=_export)
 
+    rep = sub.add_parser("report", help="rerun one notebook with parameters overridden, into reports/")
+    rep.add_argument("name", metavar="NAME", help="notebook name, e.g. 05_deployment_scenarios")
+    rep.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("KEY", "VALUE"),
+                     help="a papermill parameter; VALUE is read as a Python literal when it is one (5, 0.3, None)")
+    rep.add_argument("--project", type=Path, default=Path("."), help="project folder (default: current folder)")
+    rep.set_defaults(func=_report)
+
+    lab = sub.add_parser("lab", help="open JupyterLab at the project, with the notebooks and this package's kernel")
+    lab.add_argument("--project", type=Path, default=Path("."), help="project folder (default: current folder)")
+    lab.add_argument("--port", type=int, help="port (default: JupyterLab's)")
+    lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    lab.add_argument("--token", help="access token (default: a random one, printed)")
+    lab.set_defaults(func=_lab)
+
     ext = sub.add_parser("extract", help="extract claims from JSONL text: {id, text} per line → one claim per line")
     ext.add_argument("--input", type=Path, required=True)
     ext.add_argument("--output", type=Path, required=True)
@@ -150,6 +164,52 @@ def _export(args: argparse.Namespace) -> int:
     print(f"{len(rows)} rows written to {output}" if args.format != "bib" else
           f"{rows['paper_key'].nunique()} entries written to {output}")
     return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    import ast
+
+    from .reports import NotebookFailed, published_pages, run_notebook, write_index
+    from .reports.runner import notebook_parameters
+
+    notebook = args.project / "notebooks" / (args.name if args.name.endswith(".ipynb") else f"{args.name}.ipynb")
+    if not notebook.exists():
+        names = ", ".join(p.stem for p in sorted((args.project / "notebooks").glob("*.ipynb")))
+        raise FileNotFoundError(f"{notebook} does not exist; notebooks here: {names}")
+    overrides = {}
+    for key, value in args.parameter:
+        try:
+            overrides[key] = ast.literal_eval(value)
+        except (ValueError, SyntaxError):
+            overrides[key] = value
+    try:
+        page = run_notebook(notebook, args.project / "reports", {**notebook_parameters(args.project), **overrides},
+                            cwd=args.project)
+    except NotebookFailed as e:
+        print(f"litevidence: error: notebook failed: {e}; the previous report was kept", file=sys.stderr)
+        return 1
+    descriptor = args.project / "evidence" / "datapackage.json"
+    corpus_hash = json.loads(descriptor.read_text(encoding="utf-8")).get("corpus_hash", "") if descriptor.exists() else ""
+    write_index(args.project / "reports", published_pages(args.project), corpus_hash)
+    print(f"{page.html} written")
+    return 0
+
+
+def _lab(args: argparse.Namespace) -> int:
+    import os
+    import subprocess
+
+    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={args.project.resolve()}",
+               "--ServerApp.ip=127.0.0.1"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--ServerApp.allow_root=True")  # containers and CI run as root
+    if args.port:
+        command.append(f"--ServerApp.port={args.port}")
+    if args.no_browser:
+        command.append("--no-browser")
+    if args.token is not None:
+        command.append(f"--IdentityProvider.token={args.token}")
+    return subprocess.call(command, cwd=args.project)
 
 
 def _validate(args: argparse.Namespace) -> int:

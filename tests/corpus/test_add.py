@@ -166,3 +166,9 @@ def test_an_interrupted_write_leaves_the_old_file_intact(corpus, monkeypatch):
         add_papers(corpus, [str(SOURCES / "new.bib")])
     assert (corpus / "papers.bib").read_bytes() == before
     assert [p.name for p in corpus.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_regression_a_rewritten_papers_bib_keeps_its_permissions(corpus):
+    (corpus / "papers.bib").chmod(0o640)
+    add_papers(corpus, [str(SOURCES / "new.bib")])
+    assert (corpus / "papers.bib").stat().st_mode & 0o777 == 0o640

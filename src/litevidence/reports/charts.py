@@ -93,3 +93,104 @@ def claims_per_metric_phase(claims: pd.DataFrame) -> pd.DataFrame:
     table = data.pivot_table(index="metric", columns="phase", values="evidence_id", aggfunc="count", fill_value=0)
     table = table.reindex([m for m in METRIC_ORDER if m in table.index])
     return table.assign(total=table.sum(axis=1)).reset_index()
+
+
+def caption(text: str, ids) -> str:
+    """A figure caption that ends with the evidence ids it draws on."""
+    ids = sorted(set(ids))
+    return f"{text} Evidence: {', '.join(ids)}." if ids else f"{text} (No evidence rows.)"
+
+
+def coverage_heatmap(coverage: pd.DataFrame) -> alt.Chart:
+    """Papers × metrics, shaded by how many rows each paper reports for each metric."""
+    long = coverage.melt(id_vars=["key", "topic"], value_vars=METRIC_ORDER, var_name="metric", value_name="rows")
+    return alt.Chart(long, title="Which metrics each paper reports").mark_rect().encode(
+        x=alt.X("metric:N", sort=METRIC_ORDER, title=None), y=alt.Y("key:N", title=None, sort=None,
+                                                                    axis=alt.Axis(labelFontSize=7)),
+        color=alt.Color("rows:Q", scale=alt.Scale(scheme="blues"), title="Rows"),
+        tooltip=["key", "topic", "metric", "rows"],
+    ).properties(width=320, height=alt.Step(8))
+
+
+def venues_bar(venues: pd.DataFrame) -> alt.Chart:
+    return alt.Chart(venues, title="Most frequent venues").mark_bar().encode(
+        x=alt.X("papers:Q", title="Papers"), y=alt.Y("venue:N", sort="-x", title=None), tooltip=["venue", "papers"])
+
+
+def cluster_sizes(clusters: pd.DataFrame) -> alt.Chart:
+    return alt.Chart(clusters, title="Cluster sizes").mark_bar().encode(
+        x=alt.X("size:Q", title="Papers"), y=alt.Y("label:N", sort="-x", title=None), tooltip=["label", "size", "terms"])
+
+
+def training_bars(rows: pd.DataFrame, metric: str) -> alt.Chart:
+    """Training energy or emissions by model, one bar per source (paper), log scale."""
+    data = rows[rows["metric"] == metric]
+    unit = data["canonical_unit"].iloc[0] if len(data) else ""
+    base = float(data["canonical_value"].min()) / 3 if len(data) else 1.0  # log bars need a positive start
+    data = data.assign(base=base)
+    return alt.Chart(data, title=f"Training {metric} of named models ({unit}, log scale, one bar per source)").mark_bar().encode(
+        x=alt.X("base:Q", scale=alt.Scale(type="log"), title=unit), x2="canonical_value:Q",
+        y=alt.Y("model:N", title=None, sort=alt.EncodingSortField("canonical_value", op="max", order="descending")),
+        yOffset="paper_key:N", color=alt.Color("paper_key:N", title="Source"),
+        tooltip=["model", "paper_key", "year", "canonical_value", "evidence_id", "source"],
+    ).properties(height=alt.Step(7))
+
+
+def inference_scatter(rows: pd.DataFrame) -> alt.Chart:
+    """Inference energy per query (Wh, log scale) by publication year and study."""
+    return alt.Chart(rows, title="Inference energy per query across studies (Wh, log scale)").mark_point(filled=True, size=70).encode(
+        x=alt.X("year:O", title="Year"), y=alt.Y("wh_per_query:Q", scale=alt.Scale(type="log"), title="Wh per query"),
+        color=alt.Color("paper_key:N", title="Source"),
+        tooltip=["paper_key", "subject", "per", "wh_per_query", "evidence_id"],
+    )
+
+
+def savings_strip(rows: pd.DataFrame) -> alt.Chart:
+    """Reported reductions (%) by technique; each point one claim, the tick the median."""
+    points = alt.Chart(rows).mark_circle(size=60, opacity=0.7).encode(
+        x=alt.X("reduction_pct:Q", title="Reported reduction (%)", scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y("technique:N", title=None), color=alt.Color("resource:N", title="What was reduced"),
+        tooltip=["technique", "as_stated", "reduction_pct", "resource", "paper_key", "evidence_id"])
+    median = alt.Chart(rows).mark_tick(color="black", thickness=2, size=18).encode(
+        x="median(reduction_pct):Q", y="technique:N")
+    return alt.layer(points, median, title="Reported savings by technique (factors shown as the reduction they imply)")
+
+
+def water_points(rows: pd.DataFrame) -> alt.Chart:
+    return alt.Chart(rows, title="Water per unit of work (L, log scale)").mark_point(filled=True, size=80).encode(
+        x=alt.X("litres:Q", scale=alt.Scale(type="log"), title="Litres"), y=alt.Y("per:N", title="per"),
+        color=alt.Color("paper_key:N", title="Source"), tooltip=["paper_key", "subject", "litres", "per", "evidence_id"])
+
+
+def implied_intensity(rows: pd.DataFrame, grid_range: tuple[float, float]) -> alt.Chart:
+    """Implied carbon intensity (emissions ÷ energy) per claim pair, with the range of real grids shaded."""
+    band = alt.Chart(pd.DataFrame({"low": [grid_range[0]], "high": [grid_range[1]]})).mark_rect(opacity=0.15, color="green") \
+        .encode(x="low:Q", x2="high:Q")
+    points = alt.Chart(rows).mark_point(filled=True, size=70).encode(
+        x=alt.X("implied_g_per_kwh:Q", scale=alt.Scale(type="log"), title="Implied gCO2e/kWh (log)"),
+        y=alt.Y("subject:N", title=None), color=alt.Color("plausible:N", title="Within real grids"),
+        tooltip=["paper_key", "subject", "energy_kwh", "emissions_kg", "implied_g_per_kwh", "energy_id", "emissions_id"])
+    return alt.layer(band, points, title="Consistency: implied carbon intensity of emissions ÷ energy claims")
+
+
+def scenario_bars(result: pd.DataFrame) -> alt.Chart:
+    """Annual energy, emissions and cost of each deployment option, side by side."""
+    long = result.melt(id_vars="option", value_vars=["energy_kwh", "emissions_kg", "cost_usd"], var_name="quantity")
+    return alt.Chart(long).mark_bar().encode(
+        x=alt.X("option:N", title=None), y=alt.Y("value:Q", title=None), color="option:N",
+        column=alt.Column("quantity:N", title=None), tooltip=["option", "quantity", alt.Tooltip("value:Q", format=",.0f")],
+    ).resolve_scale(y="independent").properties(width=160, title="A year of serving: cloud vs own hardware")
+
+
+def cost_by_utilisation(curve: pd.DataFrame) -> alt.Chart:
+    """Annual cost of each option against own-hardware utilisation; where the lines cross is the break-even."""
+    return alt.Chart(curve, title="Annual cost by utilisation of own hardware").mark_line().encode(
+        x=alt.X("utilisation:Q", axis=alt.Axis(format="%"), title="Utilisation of own hardware"),
+        y=alt.Y("cost_usd:Q", title="USD per year"), color="option:N", tooltip=["option", "utilisation", "cost_usd"])
+
+
+def tornado(sens: pd.DataFrame, quantity: str) -> alt.Chart:
+    """How much each parameter moves each option's ``quantity`` when halved or raised by half."""
+    return alt.Chart(sens, title=f"Sensitivity of {quantity} (each parameter ×0.5 and ×1.5)").mark_point(filled=True).encode(
+        x=alt.X(f"{quantity}:Q", title=quantity), y=alt.Y("parameter:N", title=None), color="option:N",
+        shape=alt.Shape("factor:N"), tooltip=["parameter", "factor", "value", "option", quantity])

@@ -85,6 +85,22 @@ def run_all(project: Path, notebooks: list[Path], progress: Callable[[str], None
     return pages, failures
 
 
+def notebook_title(notebook: Path) -> str:
+    """The first Markdown heading of a notebook, else its file name."""
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    return next((line.lstrip("# ").strip() for c in nb.cells if c.cell_type == "markdown"
+                 for line in c.source.splitlines() if line.startswith("#")), Path(notebook).stem)
+
+
+def published_pages(project: Path) -> list[Page]:
+    """The pages in reports/ of the project's notebooks, in notebook order (for the index)."""
+    project = Path(project)
+    return [Page(nb.stem, notebook_title(nb), project / "reports" / f"{nb.stem}.html")
+            for nb in sorted((project / "notebooks").glob("*.ipynb")) if (project / "reports" / f"{nb.stem}.html").exists()]
+
+
 def write_index(reports_dir: Path, pages: list[Page], corpus_hash: str, built: datetime | None = None) -> Path:
     """reports/index.html: a link to every page, when and from which corpus version it was built."""
     built = built or datetime.now(timezone.utc)
@@ -111,8 +127,7 @@ def _to_html(executed: Path) -> tuple[str, str]:
     from nbconvert import HTMLExporter
 
     nb = nbformat.read(executed, as_version=4)
-    title = next((line.lstrip("# ").strip() for c in nb.cells if c.cell_type == "markdown"
-                  for line in c.source.splitlines() if line.startswith("#")), executed.stem)
+    title = notebook_title(executed)
     exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True, embed_images=True)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
