@@ -194,3 +194,13 @@ def tornado(sens: pd.DataFrame, quantity: str) -> alt.Chart:
     return alt.Chart(sens, title=f"Sensitivity of {quantity} (each parameter ×0.5 and ×1.5)").mark_point(filled=True).encode(
         x=alt.X(f"{quantity}:Q", title=quantity), y=alt.Y("parameter:N", title=None), color="option:N",
         shape=alt.Shape("factor:N"), tooltip=["parameter", "factor", "value", "option", quantity])
+
+
+def publish(chart: alt.TopLevelMixin, figures_dir: Path, name: str, caption_text: str) -> dict[str, Path]:
+    """Save a figure (``save_chart``) and show it in the notebook with its caption underneath."""
+    from IPython.display import Markdown, display
+
+    paths = save_chart(chart, figures_dir, name, caption=caption_text)
+    display(chart)
+    display(Markdown(f"*{caption_text}* ([interactive](figures/{name}.html))"))
+    return paths
