@@ -27,21 +27,20 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="litevidence", description=__doc__)
     parser.add_argument("--version", action="version", version=f"litevidence {__version__}")
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
+    project = argparse.ArgumentParser(add_help=False)
+    project.add_argument("--project", type=Path, default=Path("."), help="project folder (default: current folder)")
 
-    run = sub.add_parser("run", help="run the whole pipeline (incremental) and write evidence/ and reports/")
-    run.add_argument("--project", type=Path, default=Path("."), help="project folder (default: current folder)")
+    run = sub.add_parser("run", parents=[project], help="run the whole pipeline (incremental) and write evidence/ and reports/")
     run.add_argument("--backend", default="minilm", choices=BACKENDS.names(), help="embedding backend (default: minilm)")
     run.add_argument("--k", type=int, default=None, help="number of clusters (default: chosen by silhouette)")
     run.add_argument("--no-notebooks", action="store_true", help="stop after writing evidence/")
     run.set_defaults(func=_run)
 
-    val = sub.add_parser("validate", help="check corpus/: keys, fields, identifiers, duplicates, curated claims")
-    val.add_argument("--project", type=Path, default=Path("."), help="project folder (default: current folder)")
+    val = sub.add_parser("validate", parents=[project], help="check corpus/: keys, fields, identifiers, duplicates, curated claims")
     val.set_defaults(func=_validate)
 
-    add = sub.add_parser("add", help="add papers: .bib, .ris, CSL-JSON .json, .pdf files, DOIs or arXiv ids")
+    add = sub.add_parser("add", parents=[project], help="add papers: .bib, .ris, CSL-JSON .json, .pdf files, DOIs or arXiv ids")
     add.add_argument("sources", nargs="+", metavar="SOURCE")
-    add.add_argument("--project", type=Path, default=Path("."), help="project folder (default: current folder)")
     add.add_argument("--merge", action="store_true", help="merge a duplicate into the entry it matches (fields it lacks)")
     add.add_argument("--topic", help="the curator's topic, written as the first keyword")
     add.add_argument("--title", help="title, where the source has none (e.g. a PDF)")
@@ -51,35 +50,30 @@ def _parser() -> argparse.ArgumentParser:
     add.set_defaults(func=_add)
 
     for name, helptext in (("search", "papers closest in meaning to a query"), ("similar", "papers closest to a paper")):
-        s = sub.add_parser(name, help=helptext)
+        s = sub.add_parser(name, parents=[project], help=helptext)
         s.add_argument("query" if name == "search" else "key", metavar="QUERY" if name == "search" else "KEY")
-        s.add_argument("--project", type=Path, default=Path("."), help="project folder (default: current folder)")
         s.add_argument("-k", type=int, default=10, help="how many papers (default 10)")
         s.add_argument("--backend", default="minilm", choices=BACKENDS.names(), help="embedding backend (default: minilm)")
         s.set_defaults(func=_search)
 
-    cite = sub.add_parser("cite", help="an evidence row with its quote, locator, reference and BibTeX entry")
+    cite = sub.add_parser("cite", parents=[project], help="an evidence row with its quote, locator, reference and BibTeX entry")
     cite.add_argument("evidence_id", metavar="EVIDENCE_ID")
-    cite.add_argument("--project", type=Path, default=Path("."), help="project folder (default: current folder)")
     cite.set_defaults(func=_cite)
 
-    exp = sub.add_parser("export", help="the evidence table (filtered) or the BibTeX of the papers it cites")
+    exp = sub.add_parser("export", parents=[project], help="the evidence table (filtered) or the BibTeX of the papers it cites")
     exp.add_argument("--format", required=True, choices=FORMATS)
     exp.add_argument("--output", type=Path, help="file to write (default: evidence_export.<format> in the current folder)")
-    exp.add_argument("--project", type=Path, default=Path("."), help="project folder (default: current folder)")
     for name in ("metric", "phase", "topic", "year", "paper"):
         exp.add_argument(f"--{name}", help=f"keep rows whose {name} is this")
     exp.set_defaults(func=_export)
 
-    rep = sub.add_parser("report", help="rerun one notebook with parameters overridden, into reports/")
+    rep = sub.add_parser("report", parents=[project], help="rerun one notebook with parameters overridden, into reports/")
     rep.add_argument("name", metavar="NAME", help="notebook name, e.g. 05_deployment_scenarios")
     rep.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("KEY", "VALUE"),
                      help="a papermill parameter; VALUE is read as a Python literal when it is one (5, 0.3, None)")
-    rep.add_argument("--project", type=Path, default=Path("."), help="project folder (default: current folder)")
     rep.set_defaults(func=_report)
 
-    lab = sub.add_parser("lab", help="open JupyterLab at the project, with the notebooks and this package's kernel")
-    lab.add_argument("--project", type=Path, default=Path("."), help="project folder (default: current folder)")
+    lab = sub.add_parser("lab", parents=[project], help="open JupyterLab at the project, with the notebooks and this package's kernel")
     lab.add_argument("--port", type=int, help="port (default: JupyterLab's)")
     lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
     lab.add_argument("--token", help="access token (default: a random one, printed)")
