@@ -45,3 +45,15 @@ def test_real_minilm_model_loads_offline_and_ranks_by_meaning(monkeypatch):
     assert v.shape == (3, 384)
     assert float(v[0] @ v[1]) > float(v[0] @ v[2]) + 0.3
     assert backend.model_id.startswith("sentence-transformers/all-MiniLM-L6-v2")
+
+
+@pytest.mark.slow
+def test_bf16_backend_stays_faithful_to_fp32_and_caches_apart(tmp_path):
+    texts = ["Energy use of training large language models", "Water evaporated by datacentre cooling",
+             "Carbon-aware scheduling of batch jobs"]
+    fp32, bf16 = BACKENDS.create("minilm"), BACKENDS.create("minilm-bf16")
+    cosine = (fp32.encode(texts) * bf16.encode(texts)).sum(axis=1)
+    assert cosine.min() > 0.999
+    assert fp32.model_id != bf16.model_id and bf16.name == "minilm-bf16"
+    with pytest.raises(ValueError, match="fp32, bf16"):
+        BACKENDS.create("minilm", dtype="fp16")

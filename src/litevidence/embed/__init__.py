@@ -15,6 +15,7 @@ __all__ = ["BACKENDS", "Embedder", "VectorCache", "embed_texts", "paper_texts"]
 
 BACKENDS: Registry[Embedder] = Registry("embedding backend")
 BACKENDS.register("minilm")(MiniLMEmbedder)
+BACKENDS.register("minilm-bf16")(lambda **kw: MiniLMEmbedder(dtype="bf16", **kw))
 BACKENDS.register("tfidf")(TfidfEmbedder)
 
 
