@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--backend", default="minilm", choices=BACKENDS.names(), help="embedding backend (default: minilm)")
     run.add_argument("--k", type=int, default=None, help="number of clusters (default: chosen by silhouette)")
     run.add_argument("--no-notebooks", action="store_true", help="stop after writing evidence/")
+    run.add_argument("--scheduler", metavar="ADDRESS", help="run embedding and extraction on a dask.distributed "
+                     "cluster (tcp://host:8786), or 'local' for a LocalCluster on this machine")
     run.set_defaults(func=_run)
 
     val = sub.add_parser("validate", parents=[project], help="check corpus/: keys, fields, identifiers, duplicates, curated claims")
@@ -93,7 +95,8 @@ def _run(args: argparse.Namespace) -> int:
     def progress(message: str) -> None:
         print(message, flush=True)
 
-    result = run(args.project, backend=args.backend, notebooks=not args.no_notebooks, k=args.k, progress=progress)
+    result = run(args.project, backend=args.backend, notebooks=not args.no_notebooks, k=args.k, progress=progress,
+                 scheduler=args.scheduler)
     errors = [p for p in result.problems if p.severity == "error"]
     if errors:
         print(f"litevidence: {len(errors)} input problem(s) above; those entries were skipped", file=sys.stderr)

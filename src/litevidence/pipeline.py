@@ -14,6 +14,7 @@ from ._io import atomic_write_text, sha256_text, write_csv
 from .corpus import Problem, read_corpus
 from .embed import BACKENDS, embed_texts, paper_texts
 from .evidence import build_evidence, changes_markdown, datapackage, diff_claims, read_curated, read_table, summary_line
+from .parallel import Mapper, chunked, dask_mapper, local_map
 from .reports import NotebookFailed, run_all, write_index
 from .schema import CLAIMS, PAPERS_TABLE
 from .topics import fit_topics
@@ -38,12 +39,23 @@ class RunResult:
 
 
 def run(project: Path, backend: str = "minilm", notebooks: bool = True, k: int | None = None,
-        progress: Callable[[str], None] = print) -> RunResult:
+        progress: Callable[[str], None] = print, scheduler: str | None = None) -> RunResult:
     """Run ingest → embed → topics → claims → evidence (→ reports) on ``project``.
 
     Problems in the inputs are reported and the other entries go on. Evidence files are
-    written atomically; a notebook that fails keeps its previous report.
+    written atomically; a notebook that fails keeps its previous report. With ``scheduler``
+    (a dask.distributed address, or "local"), embedding and extraction run partitioned on
+    that cluster, with the same results.
     """
+    if scheduler is None:
+        return _run(project, backend, notebooks, k, progress, local_map, 1)
+    with dask_mapper(scheduler) as (mapper, workers):
+        progress(f"[dask] {workers} workers at {scheduler}")
+        return _run(project, backend, notebooks, k, progress, mapper, 4 * workers)
+
+
+def _run(project: Path, backend: str, notebooks: bool, k: int | None, progress: Callable[[str], None],
+         mapper: Mapper, partitions: int) -> RunResult:
     project = Path(project)
     cache = project / CACHE_DIR
     result = RunResult()
@@ -64,14 +76,14 @@ def run(project: Path, backend: str = "minilm", notebooks: bool = True, k: int |
     embedder = BACKENDS.create(backend)
     progress(f"[embed] {backend}: {len(papers)} papers")
     texts = paper_texts(papers)
-    vectors, result.embedded = embed_texts(texts, embedder, cache / "vectors")
+    vectors, result.embedded = embed_texts(texts, embedder, cache / "vectors", mapper=mapper, partitions=partitions)
     progress(f"[embed] {result.embedded} embedded, {len(papers) - result.embedded} from cache ({clock.lap('embed'):.1f} s)")
 
     progress("[topics] clustering")
     topics, clusters = fit_topics(list(papers["key"]), texts, vectors, k=k)
     progress(f"[topics] {len(clusters)} clusters ({clock.lap('topics'):.1f} s): " + "; ".join(clusters["label"]))
 
-    extracted, result.extracted_papers = _extract_cached(papers, cache / "claims.json", progress)
+    extracted, result.extracted_papers = _extract_cached(papers, cache / "claims.json", progress, mapper, partitions)
     progress(f"[claims] {len(extracted)} claims found ({clock.lap('claims'):.1f} s)")
     evidence = build_evidence(papers, extracted, curated, claims_stage.EXTRACTOR_VERSION)
     result.claims = len(evidence)
@@ -98,7 +110,13 @@ def run(project: Path, backend: str = "minilm", notebooks: bool = True, k: int |
     return result
 
 
-def _extract_cached(papers: pd.DataFrame, cache_file: Path, progress: Callable[[str], None]) -> tuple[pd.DataFrame, int]:
+def _extract_chunk(papers: list[dict]) -> list[list[dict]]:
+    """Claims of each paper of a chunk (without the paper key), for the claims cache."""
+    return [claims_stage.extract_paper(p).drop(columns="paper_key").to_dict("records") for p in papers]
+
+
+def _extract_cached(papers: pd.DataFrame, cache_file: Path, progress: Callable[[str], None],
+                    mapper: Mapper = local_map, partitions: int = 1) -> tuple[pd.DataFrame, int]:
     """Claims of every paper; only papers whose text (content hash) or the extractor changed are read again."""
     version = claims_stage.extractor_fingerprint()
     cached: dict[str, list[dict]] = {}
@@ -110,8 +128,9 @@ def _extract_cached(papers: pd.DataFrame, cache_file: Path, progress: Callable[[
             progress(f"[claims] cache {cache_file} unreadable; extracting everything again")
     todo = papers[~papers["content_hash"].isin(cached.keys())]
     progress(f"[claims] extracting {len(todo)} papers, {len(papers) - len(todo)} from cache")
-    for paper in todo.to_dict("records"):
-        cached[paper["content_hash"]] = claims_stage.extract_paper(paper).drop(columns="paper_key").to_dict("records")
+    records = todo.to_dict("records")
+    results = [rows for chunk in mapper(_extract_chunk, chunked(records, partitions)) for rows in chunk]
+    cached.update(zip((p["content_hash"] for p in records), results))
     current = {h: cached[h] for h in sorted(set(papers["content_hash"]))}
     if len(todo) or len(current) != len(cached):
         atomic_write_text(cache_file, json.dumps({"extractor_version": version, "papers": current}))

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..parallel import Mapper, chunked, local_map
 from ..registry import Registry
 from .base import Embedder, paper_texts
 from .cache import VectorCache
@@ -19,12 +20,18 @@ BACKENDS.register("minilm-bf16")(lambda **kw: MiniLMEmbedder(dtype="bf16", **kw)
 BACKENDS.register("tfidf")(TfidfEmbedder)
 
 
-def embed_texts(texts: list[str], backend: Embedder, cache_dir: Path | None = None) -> tuple[np.ndarray, int]:
+def embed_texts(texts: list[str], backend: Embedder, cache_dir: Path | None = None, mapper: Mapper = local_map,
+                partitions: int = 1) -> tuple[np.ndarray, int]:
     """Vectors for ``texts`` (see ``paper_texts``), in order, and how many were newly computed.
 
-    With ``cache_dir``, vectors are reused by (backend, model, text hash).
+    With ``cache_dir``, vectors are reused by (backend, model, text hash). Texts to encode are cut
+    into ``partitions`` chunks run through ``mapper`` (see ``litevidence.parallel``).
     """
     backend.fit(texts)
+
+    def encode(todo: list[str]) -> np.ndarray:
+        return np.vstack(mapper(backend.encode, chunked(todo, partitions)))
+
     if cache_dir is None:
-        return backend.encode(texts), len(texts)
-    return VectorCache(cache_dir).embed(backend.name, backend.model_id, texts, backend.encode)
+        return encode(list(texts)), len(texts)
+    return VectorCache(cache_dir).embed(backend.name, backend.model_id, texts, encode)
