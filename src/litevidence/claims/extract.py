@@ -33,6 +33,8 @@ _SAVES = re.compile(r"\b(?:sav(?:e|es|ed|ing)|cut(?:s|ting)?|reduc(?:e|es|ed|ing
                     re.IGNORECASE)
 """Before 'N% of': the saving itself ('saves up to 33% of GPU energy')."""
 _SIGN = re.compile(r"(?:^|(?<=[\s(\[$~]))[-−]$")
+_ANY_NUMBER = re.compile(rf"\d|\b(?:{'|'.join(sorted(WORD_VALUES, key=len, reverse=True))}|third|quarter|fourth|fifth|tenth)\b",
+                         re.IGNORECASE)
 _WRAP = re.compile(r"\\(?:mathrm|text|textrm|mbox)\{")
 _GAP = re.compile(r"[ \u00a0\u2009\u202f~]|\\[,; ]\s?")
 _FRACTION = re.compile(r"\b(?:1/(?P<den>\d+)(?:st|nd|rd|th)?|(?:one|a)[- ](?P<word>half|third|quarter|fourth|fifth|tenth))\b"
@@ -71,6 +73,8 @@ def extract_claims(text: str, all_quantities: bool = False) -> list[dict]:
 
 
 def _sentence_claims(text: str, s: int, e: int, all_quantities: bool) -> list[dict]:
+    if not _ANY_NUMBER.search(text, s, e):  # most sentences state no number at all
+        return []
     sentence = text[s:e]
     out = []
     for m in _PUE.finditer(sentence):
