@@ -112,7 +112,7 @@ def _run(project: Path, backend: str, notebooks: bool, k: int | None, progress: 
 
 def _extract_chunk(papers: list[dict]) -> list[list[dict]]:
     """Claims of each paper of a chunk (without the paper key), for the claims cache."""
-    return [claims_stage.extract_paper(p).drop(columns="paper_key").to_dict("records") for p in papers]
+    return [[{k: v for k, v in row.items() if k != "paper_key"} for row in claims_stage.paper_claims(p)] for p in papers]
 
 
 def _extract_cached(papers: pd.DataFrame, cache_file: Path, progress: Callable[[str], None],

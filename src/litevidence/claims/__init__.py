@@ -11,21 +11,26 @@ from .._io import sha256_text
 from ..schema import CONTRACT, TEXT_FIELDS
 from .extract import EXTRACTOR_VERSION, extract_claims
 
-__all__ = ["EXTRACTOR_VERSION", "extract_claims", "extract_paper", "extractor_fingerprint", "PAPER_CLAIM_COLUMNS"]
+__all__ = ["EXTRACTOR_VERSION", "extract_claims", "extract_paper", "paper_claims", "extractor_fingerprint", "PAPER_CLAIM_COLUMNS"]
 
 PAPER_CLAIM_COLUMNS = ["paper_key", "field", "sentence", *(c.name for c in CONTRACT)]
 """Columns of ``extract_paper``'s table: where the claim is, then the contract's fields."""
 
 
-def extract_paper(paper: dict) -> pd.DataFrame:
-    """Claims in one paper's title, abstract, annote and full text (columns ``PAPER_CLAIM_COLUMNS``)."""
+def paper_claims(paper: dict) -> list[dict]:
+    """Claims in one paper's title, abstract, annote and full text, as rows of ``PAPER_CLAIM_COLUMNS``."""
     rows = []
     for field in TEXT_FIELDS:
         text = paper.get(field) or ""
         for claim in extract_claims(text):
             claim["sentence"] = text[claim.pop("sentence_start"):claim.pop("sentence_end")]
             rows.append({"paper_key": paper["key"], "field": field, **claim})
-    return pd.DataFrame(rows, columns=PAPER_CLAIM_COLUMNS)
+    return rows
+
+
+def extract_paper(paper: dict) -> pd.DataFrame:
+    """``paper_claims`` as a table (columns ``PAPER_CLAIM_COLUMNS``)."""
+    return pd.DataFrame(paper_claims(paper), columns=PAPER_CLAIM_COLUMNS)
 
 
 @lru_cache(maxsize=1)

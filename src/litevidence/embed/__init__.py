@@ -30,6 +30,8 @@ def embed_texts(texts: list[str], backend: Embedder, cache_dir: Path | None = No
     backend.fit(texts)
 
     def encode(todo: list[str]) -> np.ndarray:
+        if not todo:
+            return backend.encode([])
         return np.vstack(mapper(backend.encode, chunked(todo, partitions)))
 
     if cache_dir is None:
