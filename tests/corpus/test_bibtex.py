@@ -56,3 +56,15 @@ def test_content_hash_changes_with_text_only(tiny_corpus, tmp_path):
 def test_decode_latex_keeps_text_and_resolves_escapes():
     assert decode_latex(r"Caf{\'e} M{\"u}ller \% 40 CO$_2$e") == "Café Müller % 40 CO2e"
     assert decode_latex("50% of {GPU} time") == "50% of GPU time"  # a bare % is not a comment
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from litevidence.corpus.latex import _DECODER, _SPACES  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcXYZ 0123456789.,;:!?()[]-'\"/+=<>@*é\n\t")), max_size=60))
+def test_plain_text_fast_path_gives_what_the_decoder_gives(text):
+    expected = _SPACES.sub(" ", _DECODER.latex_to_text(text)).strip()
+    assert decode_latex(text) == expected

@@ -9,6 +9,8 @@ _DECODER = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
 _BARE_PERCENT = re.compile(r"(?<!\\)%")
 _SUBSCRIPT = re.compile(r"_\{?(\d)\}?")
 _SPACES = re.compile(r"[ \t\r\n]+")
+_LATEX = re.compile(r"[\\{}$~%&_^#]|--|``|''")
+"""Anything the decoder would change; text without it is only re-spaced (the decoder is slow)."""
 
 
 def decode_latex(value: str) -> str:
@@ -19,6 +21,8 @@ def decode_latex(value: str) -> str:
     """
     if not value:
         return ""
+    if not _LATEX.search(value):
+        return _SPACES.sub(" ", value).strip()
     text = _DECODER.latex_to_text(_BARE_PERCENT.sub(r"\\%", value))
     text = _SUBSCRIPT.sub(r"\1", text)
     return _SPACES.sub(" ", text).strip()
