@@ -9,15 +9,21 @@ from .cluster import CLUSTERERS, choose_k, cluster
 from .labels import distinctive_terms, label_from_terms
 from .projection import project_2d
 
-__all__ = ["CLUSTERERS", "fit_topics"]
+__all__ = ["CLUSTERERS", "KMEANS_LIMIT", "fit_topics"]
+
+
+KMEANS_LIMIT = 20_000
+"""Above this many papers clustering uses mini-batch k-means, whose cost grows linearly and slowly."""
 
 
 def fit_topics(keys: list[str], texts: list[str], vectors: np.ndarray, k: int | None = None,
-               method: str = "kmeans", random_state: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
+               method: str | None = None, random_state: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Cluster papers and label the clusters; returns (topics per paper, clusters).
 
-    ``k`` None chooses k by silhouette. The same inputs and seed give the same tables.
+    ``k`` None chooses k by silhouette; ``method`` None picks k-means, or mini-batch k-means above
+    ``KMEANS_LIMIT`` papers. The same inputs and seed give the same tables.
     """
+    method = method or ("kmeans" if len(keys) <= KMEANS_LIMIT else "minibatch-kmeans")
     if len(keys) == 0:
         return TOPICS.empty(), CLUSTERS.empty()
     if k is None:
