@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from pathlib import Path
 
 from .._io import atomic_write_text
 from . import BIB_NAME, TEXTS_DIR, read_corpus
 from .bibfile import VERBATIM, append_entries, escape_latex, render_entry, replace_entry
-from .checks import KEY_FORM, TITLE_SIMILARITY, normalise_title
+from .checks import KEY_FORM, normalise_doi, normalise_title, similar_titles
 from .keys import is_safe_key, make_key
 from .latex import decode_latex
 from .lookup import ARXIV_FORM, DOI_FORM, lookup_arxiv, lookup_doi
@@ -103,7 +102,7 @@ def _incomplete(fields: dict, source: str) -> Problem | None:
 
 def _duplicate_of(fields: dict, existing: list[dict]) -> tuple[str, str] | None:
     """(key, reason) of the paper this candidate repeats: same DOI, same arXiv id, or near-identical title."""
-    doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", fields.get("doi", ""), flags=re.I).lower()
+    doi = normalise_doi(fields.get("doi", ""))
     arxiv = re.sub(r"v\d+$", "", fields.get("eprint", "")) if fields.get("archiveprefix", "").lower() == "arxiv" else ""
     title = normalise_title(decode_latex(fields.get("title", "")))
     for p in existing:
@@ -111,7 +110,7 @@ def _duplicate_of(fields: dict, existing: list[dict]) -> tuple[str, str] | None:
             return p["key"], f"same DOI {doi}"
         if arxiv and arxiv == p["arxiv_id"]:
             return p["key"], f"same arXiv id {arxiv}"
-        if title and SequenceMatcher(None, title, normalise_title(p["title"])).ratio() >= TITLE_SIMILARITY:
+        if similar_titles(title, normalise_title(p["title"])):
             return p["key"], "near-identical title"
     return None
 

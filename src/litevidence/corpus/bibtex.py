@@ -7,12 +7,12 @@ from pathlib import Path
 import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 
+from .checks import normalise_doi
 from .latex import decode_latex
 from .problems import Problem
 
 _DISPLAY_FIELDS = ("title", "author", "abstract", "annote", "keywords")
 _VENUE_FIELDS = ("journal", "booktitle", "howpublished", "institution", "publisher", "school")
-_DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:)", re.IGNORECASE)
 
 
 def read_bibtex(path: Path) -> tuple[list[dict], list[Problem]]:
@@ -71,7 +71,7 @@ def _record(entry: Entry, file: str) -> tuple[dict | None, list[Problem]]:
         "authors": decoded["author"],
         "year": year,
         "venue": next((decode_latex(raw[f]) for f in _VENUE_FIELDS if raw.get(f)), ""),
-        "doi": _DOI_PREFIX.sub("", raw.get("doi", "")).lower(),
+        "doi": normalise_doi(raw.get("doi", "")),
         "arxiv_id": arxiv,
         "url": raw.get("url", ""),
         "topic": keywords[0] if keywords else "",

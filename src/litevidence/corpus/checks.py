@@ -13,6 +13,7 @@ KEY_FORM = re.compile(r"^(?P<author>[a-z][a-z0-9]*?)(?P<year>\d{4})(?P<word>[a-z
 """firstauthorYEARword, all lower case ASCII: e.g. strubell2019energy, touvron2023llama2."""
 DOI_FORM = re.compile(r"^10\.\d{4,9}/\S+$")
 ARXIV_FORM = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
+_DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:)", re.IGNORECASE)
 TITLE_SIMILARITY = 0.95
 """Two titles at least this similar (after normalisation) are taken to be the same work."""
 
@@ -40,6 +41,16 @@ def check_papers(papers: pd.DataFrame, file: str) -> list[Problem]:
     return sorted(problems, key=lambda q: (q.line or 0, q.key or ""))
 
 
+def normalise_doi(doi: str) -> str:
+    """A DOI without resolver prefix ('https://doi.org/', 'doi:'), lower-cased: the form DOIs are compared in."""
+    return _DOI_PREFIX.sub("", doi.strip()).lower()
+
+
+def similar_titles(a: str, b: str) -> bool:
+    """Whether two normalised titles name the same work (at least ``TITLE_SIMILARITY`` alike)."""
+    return bool(a and b) and SequenceMatcher(None, a, b).ratio() >= TITLE_SIMILARITY
+
+
 def normalise_title(title: str) -> str:
     """Lower-case letters and digits only, accents removed: the form titles are compared in."""
     text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
@@ -61,8 +72,7 @@ def _duplicates(papers: pd.DataFrame, file: str) -> list[Problem]:
     for p in rows:
         title = normalise_title(p["title"])
         earlier = {key: other for b in _title_blocks(title) for key, other in blocks.get(b, {}).items()}
-        match = next((key for key, other in sorted(earlier.items())
-                      if SequenceMatcher(None, title, other).ratio() >= TITLE_SIMILARITY), None)
+        match = next((key for key, other in sorted(earlier.items()) if similar_titles(title, other)), None)
         if match:
             problems.append(Problem(file, p["source_line"], p["key"], "error",
                                     f"title nearly identical to {match}'s: the same work entered twice?"))
