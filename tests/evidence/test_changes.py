@@ -24,6 +24,7 @@ def test_rows_added_removed_and_changed_are_told_apart():
         ["removed", "ev-b", "p1", ""], ["changed", "ev-c", "p2", "value, phase"], ["added", "ev-d", "p3", ""]]
     text = changes_markdown(changes, 3, 3)
     assert "1 added, 1 removed, 1 changed" in text and "| changed | ev-c | p2 | cost | $3 | value, phase |" in text
+    assert "| p2 | cost | 0 | 1 | 0 |" in text  # per paper and metric: added, changed, removed
 
 
 def test_an_identical_table_has_no_changes_even_through_csv(tmp_path):

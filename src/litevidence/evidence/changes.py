@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .._io import markdown_table
+
 from ..schema import CLAIMS
 
 CHANGE_COLUMNS = ["change", "evidence_id", "paper_key", "metric", "quote", "fields"]
@@ -37,14 +39,10 @@ def changes_markdown(changes: pd.DataFrame, old_rows: int, new_rows: int) -> str
              f"{counts.get('removed', 0)} removed, {counts.get('changed', 0)} changed.", ""]
     if changes.empty:
         return "\n".join(lines + ["No row changed.", ""])
-    summary = changes.groupby(["paper_key", "metric", "change"]).size().unstack(fill_value=0).reset_index()
-    lines += ["| paper | metric | " + " | ".join(summary.columns[2:]) + " |",
-              "|---|---|" + "---|" * (len(summary.columns) - 2)]
-    lines += [f"| {r[0]} | {r[1]} | " + " | ".join(str(v) for v in r[2:]) + " |" for r in summary.itertuples(index=False)]
-    lines += ["", "| change | evidence id | paper | metric | quote | fields |", "|---|---|---|---|---|---|"]
-    lines += [f"| {r.change} | {r.evidence_id} | {r.paper_key} | {r.metric} | {str(r.quote).replace('|', '/')} | {r.fields} |"
-              for r in changes.itertuples(index=False)]
-    return "\n".join(lines) + "\n"
+    summary = (changes.groupby(["paper_key", "metric", "change"]).size().unstack(fill_value=0)
+               .reindex(columns=["added", "changed", "removed"], fill_value=0).reset_index())
+    summary.columns.name = None
+    return "\n".join(lines) + "\n" + markdown_table(summary) + "\n" + markdown_table(changes)
 
 
 def summary_line(changes: pd.DataFrame) -> str:
