@@ -8,7 +8,9 @@ import pandas as pd
 
 from .corpus import read_corpus
 from .embed import BACKENDS, embed_texts, paper_texts
+from .evidence import read_table
 from .pipeline import CACHE_DIR
+from .schema import TOPICS
 
 RESULT_COLUMNS = ["rank", "key", "score", "year", "title", "cluster_label"]
 """Columns of a search result: rank (1 = best), paper key, cosine score, year, title, its cluster's label."""
@@ -41,5 +43,5 @@ def _cluster_labels(project: Path) -> dict[str, str]:
     path = project / "evidence" / "topics.csv"
     if not path.exists():
         return {}
-    topics = pd.read_csv(path, dtype=str, keep_default_na=False)
+    topics = read_table(path, TOPICS)
     return dict(zip(topics["key"], topics["label"]))
