@@ -1,6 +1,6 @@
 """Adding one paper to a corpus of thousands: the rerun embeds and extracts that paper alone.
 
-usage: python benchmarks/incremental.py [--papers 5000] [--backend minilm]
+usage: python benchmarks/incremental.py [--papers 5000] [--backend NAME]
 Prints the wall time of a full run from an empty cache and of the rerun after `add` of one paper,
 per stage, and how many papers each embedded and extracted. Notebooks are not run (their cost does
 not depend on what changed).
@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_corpus import write_corpus  # noqa: E402
 
 from litevidence.corpus.add import add_papers  # noqa: E402
+from litevidence.embed import BACKENDS, default_backend  # noqa: E402
 from litevidence.pipeline import run  # noqa: E402
 
 NEW_PAPER = """@article{newcomer2026adding,
@@ -34,7 +35,8 @@ NEW_PAPER = """@article{newcomer2026adding,
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--papers", type=int, default=5000)
-    parser.add_argument("--backend", default="minilm")
+    parser.add_argument("--backend", default=default_backend(), choices=BACKENDS.names(),
+                        help="embedding backend (default: the pipeline's, %(default)s here)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp)

@@ -1,6 +1,6 @@
 """Every stage at scale: wall time, time per paper and peak memory for synthetic corpora of N papers.
 
-usage: python benchmarks/scale.py [--sizes 1000 10000 100000] [--backend minilm]
+usage: python benchmarks/scale.py [--sizes 1000 10000 100000] [--backend NAME]
 Each size runs in a fresh process (so its peak memory is its own) on a corpus from
 make_corpus.py, without notebooks, from an empty cache.
 """
@@ -14,6 +14,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from litevidence.embed import BACKENDS, default_backend
 
 HERE = Path(__file__).resolve().parent
 
@@ -36,7 +38,8 @@ def one(n: int, backend: str) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
-    parser.add_argument("--backend", default="minilm")
+    parser.add_argument("--backend", default=default_backend(), choices=BACKENDS.names(),
+                        help="embedding backend (default: the pipeline's, %(default)s here)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:

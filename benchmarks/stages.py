@@ -1,6 +1,6 @@
 """Wall time of each pipeline stage on the default corpus: a cold run (empty cache) and a warm rerun.
 
-usage: python benchmarks/stages.py [--backend minilm|tfidf] [--no-notebooks]
+usage: python benchmarks/stages.py [--backend NAME] [--no-notebooks]
 Works on a temporary copy of corpus/ and notebooks/, so the project itself is not touched.
 """
 from __future__ import annotations
@@ -10,6 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from litevidence.embed import BACKENDS, default_backend
 from litevidence.pipeline import run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--backend", default="minilm")
+    parser.add_argument("--backend", default=default_backend(), choices=BACKENDS.names(),
+                        help="embedding backend (default: the pipeline's, %(default)s here)")
     parser.add_argument("--no-notebooks", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

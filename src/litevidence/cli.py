@@ -20,6 +20,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+BACKEND_HELP = "embedding backend (default: minilm-bf16 where the CPU has native bfloat16, else minilm)"
+
+
 def _parser() -> argparse.ArgumentParser:
     from .embed import BACKENDS
     from .evidence.export import FORMATS
@@ -31,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     project.add_argument("--project", type=Path, default=Path("."), help="project folder (default: current folder)")
 
     run = sub.add_parser("run", parents=[project], help="run the whole pipeline (incremental) and write evidence/ and reports/")
-    run.add_argument("--backend", default="minilm", choices=BACKENDS.names(), help="embedding backend (default: minilm)")
+    run.add_argument("--backend", choices=BACKENDS.names(), help=BACKEND_HELP)
     run.add_argument("--k", type=int, default=None, help="number of clusters (default: chosen by silhouette)")
     run.add_argument("--no-notebooks", action="store_true", help="stop after writing evidence/")
     run.add_argument("--scheduler", metavar="ADDRESS", help="run embedding and extraction on a dask.distributed "
@@ -55,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
         s = sub.add_parser(name, parents=[project], help=helptext)
         s.add_argument("query" if name == "search" else "key", metavar="QUERY" if name == "search" else "KEY")
         s.add_argument("-k", type=int, default=10, help="how many papers (default 10)")
-        s.add_argument("--backend", default="minilm", choices=BACKENDS.names(), help="embedding backend (default: minilm)")
+        s.add_argument("--backend", choices=BACKENDS.names(), help=BACKEND_HELP)
         s.set_defaults(func=_search)
 
     cite = sub.add_parser("cite", parents=[project], help="an evidence row with its quote, locator, reference and BibTeX entry")

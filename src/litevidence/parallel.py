@@ -1,16 +1,22 @@
-"""Where per-paper work runs: in this process, or partitioned on a dask.distributed cluster.
+"""Where per-paper work runs: in this process, on this machine's cores, or on a dask.distributed cluster.
 
 A mapper takes a function and a list of chunks and returns the function's results in chunk order,
 so a run gives the same tables wherever the chunks were computed.
 """
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Callable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 Mapper = Callable[[Callable[[T], R], Sequence[T]], list[R]]
+
+POOL_MIN_ITEMS = 2000
+"""Below this many items a process pool costs more to start (about a second) than it saves."""
 
 
 def local_map(func: Callable[[T], R], chunks: Sequence[T]) -> list[R]:
@@ -28,6 +34,22 @@ def chunked(items: Sequence[T], n_chunks: int) -> list[list[T]]:
         out.append(list(items[start:end]))
         start = end
     return [c for c in out if c]
+
+
+@contextmanager
+def machine_mapper(n_items: int, workers: int | None = None) -> Iterator[tuple[Mapper, int]]:
+    """A mapper for ``n_items`` of per-paper work on this machine, and its number of workers.
+
+    With at least ``POOL_MIN_ITEMS`` items and more than one core, chunks run in a pool of
+    ``workers`` processes (default: one per core, started by spawning, so no thread state is
+    forked); otherwise here. Functions mapped must be importable (module-level).
+    """
+    workers = workers or os.cpu_count() or 1
+    if workers < 2 or n_items < POOL_MIN_ITEMS:
+        yield local_map, 1
+        return
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield (lambda func, chunks: list(pool.map(func, chunks))), workers
 
 
 @contextmanager

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -12,9 +13,9 @@ import pandas as pd
 from . import claims as claims_stage
 from ._io import atomic_write_text, sha256_text, write_csv
 from .corpus import Problem, read_corpus
-from .embed import BACKENDS, embed_texts, paper_texts
+from .embed import BACKENDS, default_backend, embed_texts, paper_texts
 from .evidence import build_evidence, changes_markdown, datapackage, diff_claims, read_curated, read_table, summary_line
-from .parallel import Mapper, chunked, dask_mapper, local_map
+from .parallel import Mapper, chunked, dask_mapper, local_map, machine_mapper
 from .reports import NotebookFailed, run_all, write_index
 from .schema import CLAIMS, PAPERS_TABLE
 from .topics import fit_topics
@@ -38,24 +39,26 @@ class RunResult:
     """Wall time of each stage in seconds, in the order the stages ran."""
 
 
-def run(project: Path, backend: str = "minilm", notebooks: bool = True, k: int | None = None,
+def run(project: Path, backend: str | None = None, notebooks: bool = True, k: int | None = None,
         progress: Callable[[str], None] = print, scheduler: str | None = None) -> RunResult:
     """Run ingest → embed → topics → claims → evidence (→ reports) on ``project``.
 
     Problems in the inputs are reported and the other entries go on. Evidence files are
     written atomically; a notebook that fails keeps its previous report. With ``scheduler``
     (a dask.distributed address, or "local"), embedding and extraction run partitioned on
-    that cluster, with the same results.
+    that cluster, with the same results. ``backend`` defaults to ``embed.default_backend()``.
     """
+    backend = backend or default_backend()
     if scheduler is None:
-        return _run(project, backend, notebooks, k, progress, local_map, 1)
-    with dask_mapper(scheduler) as (mapper, workers):
-        progress(f"[dask] {workers} workers at {scheduler}")
-        return _run(project, backend, notebooks, k, progress, mapper, 4 * workers)
+        return _run(project, backend, notebooks, k, progress, None)
+    with dask_mapper(scheduler) as cluster:
+        progress(f"[dask] {cluster[1]} workers at {scheduler}")
+        return _run(project, backend, notebooks, k, progress, cluster)
 
 
 def _run(project: Path, backend: str, notebooks: bool, k: int | None, progress: Callable[[str], None],
-         mapper: Mapper, partitions: int) -> RunResult:
+         cluster: tuple[Mapper, int] | None) -> RunResult:
+    """The stages; per-paper work goes to ``cluster`` (a mapper and its workers) if given."""
     project = Path(project)
     cache = project / CACHE_DIR
     result = RunResult()
@@ -76,14 +79,16 @@ def _run(project: Path, backend: str, notebooks: bool, k: int | None, progress: 
     embedder = BACKENDS.create(backend)
     progress(f"[embed] {backend}: {len(papers)} papers")
     texts = paper_texts(papers)
-    vectors, result.embedded = embed_texts(texts, embedder, cache / "vectors", mapper=mapper, partitions=partitions)
+    mapper, workers = cluster or (local_map, 1)
+    vectors, result.embedded = embed_texts(texts, embedder, cache / "vectors", mapper=mapper,
+                                           partitions=4 * workers if cluster else 1)
     progress(f"[embed] {result.embedded} embedded, {len(papers) - result.embedded} from cache ({clock.lap('embed'):.1f} s)")
 
     progress("[topics] clustering")
     topics, clusters = fit_topics(list(papers["key"]), texts, vectors, k=k)
     progress(f"[topics] {len(clusters)} clusters ({clock.lap('topics'):.1f} s): " + "; ".join(clusters["label"]))
 
-    extracted, result.extracted_papers = _extract_cached(papers, cache / "claims.json", progress, mapper, partitions)
+    extracted, result.extracted_papers = _extract_cached(papers, cache / "claims.json", progress, cluster)
     progress(f"[claims] {len(extracted)} claims found ({clock.lap('claims'):.1f} s)")
     evidence = build_evidence(papers, extracted, curated, claims_stage.EXTRACTOR_VERSION)
     result.claims = len(evidence)
@@ -110,14 +115,12 @@ def _run(project: Path, backend: str, notebooks: bool, k: int | None, progress: 
     return result
 
 
-def _extract_chunk(papers: list[dict]) -> list[list[dict]]:
-    """Claims of each paper of a chunk (without the paper key), for the claims cache."""
-    return [[{k: v for k, v in row.items() if k != "paper_key"} for row in claims_stage.paper_claims(p)] for p in papers]
-
-
 def _extract_cached(papers: pd.DataFrame, cache_file: Path, progress: Callable[[str], None],
-                    mapper: Mapper = local_map, partitions: int = 1) -> tuple[pd.DataFrame, int]:
-    """Claims of every paper; only papers whose text (content hash) or the extractor changed are read again."""
+                    cluster: tuple[Mapper, int] | None = None) -> tuple[pd.DataFrame, int]:
+    """Claims of every paper; only papers whose text (content hash) or the extractor changed are read again.
+
+    The papers to read go to ``cluster`` if given, else to this machine's cores (``machine_mapper``).
+    """
     version = claims_stage.extractor_fingerprint()
     cached: dict[str, list[dict]] = {}
     if cache_file.exists():
@@ -127,9 +130,12 @@ def _extract_cached(papers: pd.DataFrame, cache_file: Path, progress: Callable[[
         except (OSError, ValueError, KeyError):
             progress(f"[claims] cache {cache_file} unreadable; extracting everything again")
     todo = papers[~papers["content_hash"].isin(cached.keys())]
-    progress(f"[claims] extracting {len(todo)} papers, {len(papers) - len(todo)} from cache")
     records = todo.to_dict("records")
-    results = [rows for chunk in mapper(_extract_chunk, chunked(records, partitions)) for rows in chunk]
+    with (nullcontext(cluster) if cluster else machine_mapper(len(records))) as (mapper, workers):
+        progress(f"[claims] extracting {len(todo)} papers, {len(papers) - len(todo)} from cache"
+                 + (f", on {workers} workers" if workers > 1 else ""))
+        chunks = chunked(records, 4 * workers if workers > 1 else 1)
+        results = [rows for chunk in mapper(claims_stage.claims_of_papers, chunks) for rows in chunk]
     cached.update(zip((p["content_hash"] for p in records), results))
     current = {h: cached[h] for h in sorted(set(papers["content_hash"]))}
     if len(todo) or len(current) != len(cached):

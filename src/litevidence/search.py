@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from .corpus import read_corpus
-from .embed import BACKENDS, embed_texts, paper_texts
+from .embed import BACKENDS, default_backend, embed_texts, paper_texts
 from .evidence import read_table
 from .pipeline import CACHE_DIR
 from .schema import TOPICS
@@ -17,11 +17,14 @@ RESULT_COLUMNS = ["rank", "key", "score", "year", "title", "cluster_label"]
 
 
 def search(project: Path, query: str | None = None, key: str | None = None, k: int = 10,
-           backend: str = "minilm") -> pd.DataFrame:
-    """The ``k`` papers closest to ``query`` (text) or to paper ``key`` (excluding itself)."""
+           backend: str | None = None) -> pd.DataFrame:
+    """The ``k`` papers closest to ``query`` (text) or to paper ``key`` (excluding itself).
+
+    ``backend`` defaults to the pipeline's (``embed.default_backend()``), whose vectors are cached.
+    """
     project = Path(project)
     papers, _ = read_corpus(project / "corpus")
-    embedder = BACKENDS.create(backend)
+    embedder = BACKENDS.create(backend or default_backend())
     vectors, _ = embed_texts(paper_texts(papers), embedder, project / CACHE_DIR / "vectors")
     if key is not None:
         hits = np.flatnonzero(papers["key"].to_numpy() == key)

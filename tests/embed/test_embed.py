@@ -6,7 +6,7 @@ from litevidence.embed import BACKENDS, VectorCache, embed_texts, paper_texts
 
 
 def test_unknown_backend_lists_valid_names():
-    with pytest.raises(KeyError, match="minilm, minilm-bf16, tfidf"):
+    with pytest.raises(KeyError, match="minilm, minilm-bf16, minilm-onnx, minilm-onnx-int8, tfidf"):
         BACKENDS.create("nope")
 
 

@@ -11,7 +11,8 @@ from .._io import sha256_text
 from ..schema import CONTRACT, TEXT_FIELDS
 from .extract import EXTRACTOR_VERSION, extract_claims
 
-__all__ = ["EXTRACTOR_VERSION", "extract_claims", "extract_paper", "paper_claims", "extractor_fingerprint", "PAPER_CLAIM_COLUMNS"]
+__all__ = ["EXTRACTOR_VERSION", "extract_claims", "extract_paper", "paper_claims", "claims_of_papers",
+           "extractor_fingerprint", "PAPER_CLAIM_COLUMNS"]
 
 PAPER_CLAIM_COLUMNS = ["paper_key", "field", "sentence", *(c.name for c in CONTRACT)]
 """Columns of ``extract_paper``'s table: where the claim is, then the contract's fields."""
@@ -26,6 +27,11 @@ def paper_claims(paper: dict) -> list[dict]:
             claim["sentence"] = text[claim.pop("sentence_start"):claim.pop("sentence_end")]
             rows.append({"paper_key": paper["key"], "field": field, **claim})
     return rows
+
+
+def claims_of_papers(papers: list[dict]) -> list[list[dict]]:
+    """``paper_claims`` of each paper, without the paper key: one chunk of work for a mapper."""
+    return [[{k: v for k, v in row.items() if k != "paper_key"} for row in paper_claims(p)] for p in papers]
 
 
 def extract_paper(paper: dict) -> pd.DataFrame:

@@ -14,6 +14,13 @@ MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 DTYPES = ("fp32", "bf16")
 
 
+def native_bf16() -> bool:
+    """Whether this CPU computes bfloat16 matrix products natively (AVX-512 BF16 or AMX)."""
+    import torch
+
+    return bool(torch.backends.mkldnn.is_available() and torch.ops.mkldnn._is_mkldnn_bf16_supported())
+
+
 class MiniLMEmbedder:
     """The default backend: real MiniLM sentence embeddings (384 dimensions) on the CPU.
 
@@ -21,7 +28,7 @@ class MiniLMEmbedder:
     fidelity to fp32 is measured by benchmarks/embedding.py.
     """
 
-    def __init__(self, batch_size: int = 32, device: str = "cpu", dtype: str = "fp32") -> None:
+    def __init__(self, batch_size: int = 8, device: str = "cpu", dtype: str = "fp32") -> None:
         if dtype not in DTYPES:
             raise ValueError(f"dtype {dtype!r}: choose one of {', '.join(DTYPES)}")
         self.batch_size = batch_size

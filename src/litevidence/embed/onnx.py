@@ -1,0 +1,144 @@
+"""MiniLM on ONNX Runtime: exported once, offline, from the packaged model; optionally int8.
+
+sentence-transformers' own ONNX backend needs ``optimum``, whose releases pin
+sentence-transformers below 6; so the export here is torch.onnx on the packaged weights and the
+pooling (mean over tokens, then L2) is done in NumPy, as the packaged model's modules do it.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import warnings
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from .._io import atomic_path
+from .base import l2_normalise
+from .minilm import MiniLMEmbedder
+
+QUANTISATIONS = ("fp32", "int8")
+INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+
+
+def model_cache_dir() -> Path:
+    """Where exported models are kept: $LITEVIDENCE_MODEL_CACHE, else ~/.cache/litevidence/onnx."""
+    configured = os.environ.get("LITEVIDENCE_MODEL_CACHE")
+    if configured:
+        return Path(configured)
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "litevidence" / "onnx"
+
+
+class OnnxMiniLMEmbedder:
+    """all-MiniLM-L6-v2 run by ONNX Runtime on the CPU, fp32 or with int8 weights.
+
+    "int8" is dynamic quantisation with per-channel weight scales (per-tensor scales cost about
+    four points of cosine to fp32). Its fidelity is measured by benchmarks/embedding.py. Its
+    activations are scaled per batch, so a text's int8 vector depends slightly on its batch-mates.
+    """
+
+    def __init__(self, quantisation: str = "fp32", batch_size: int = 8, threads: int | None = None,
+                 model_dir: Path | None = None) -> None:
+        if quantisation not in QUANTISATIONS:
+            raise ValueError(f"quantisation {quantisation!r}: choose one of {', '.join(QUANTISATIONS)}")
+        self.quantisation = quantisation
+        self.batch_size = batch_size
+        self.threads = threads or os.cpu_count() or 1
+        self.model_dir = Path(model_dir) if model_dir else model_cache_dir()
+        self.name = "minilm-onnx" if quantisation == "fp32" else f"minilm-onnx-{quantisation}"
+        self._source = MiniLMEmbedder()
+        self._session = None
+
+    @property
+    def model_id(self) -> str:
+        return f"{self._source.model_id}-onnx-{self.quantisation}"
+
+    def fit(self, texts: Sequence[str]) -> "OnnxMiniLMEmbedder":
+        return self
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        if not texts:
+            return out
+        session = self._load()
+        tokenizer = self._source._load().tokenizer
+        max_length = self._source._load().max_seq_length
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        for start in range(0, len(order), self.batch_size):
+            rows = order[start:start + self.batch_size]
+            batch = tokenizer([texts[i] for i in rows], padding=True, truncation=True, max_length=max_length,
+                              return_tensors="np")
+            hidden = session.run(None, {name: batch[name].astype(np.int64) for name in INPUTS})[0]
+            mask = batch["attention_mask"][..., None].astype(np.float32)
+            out[rows] = (hidden * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1e-9)
+        return l2_normalise(out)
+
+    def model_path(self) -> Path:
+        """The exported model file for this quantisation, exporting it first if it is not cached."""
+        fp32 = self.model_dir / f"{_safe(self._source.model_id)}-fp32.onnx"
+        if not fp32.exists():
+            _export(self._source._load(), fp32)
+        if self.quantisation == "fp32":
+            return fp32
+        int8 = self.model_dir / f"{_safe(self._source.model_id)}-int8.onnx"
+        if not int8.exists():
+            _quantise(fp32, int8)
+        return int8
+
+    def _load(self):
+        if self._session is None:
+            try:
+                import onnxruntime as ort
+            except ImportError as e:
+                raise ImportError(f"the {self.name} backend needs onnxruntime ({e}); install the project "
+                                  "(pip install -e .) or use --backend minilm") from e
+            options = ort.SessionOptions()
+            options.intra_op_num_threads = self.threads
+            options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+            self._session = ort.InferenceSession(str(self.model_path()), options, providers=["CPUExecutionProvider"])
+        return self._session
+
+
+def _safe(model_id: str) -> str:
+    return "".join(c if c.isalnum() or c in "-._" else "_" for c in model_id)
+
+
+def _export(model, target: Path) -> None:
+    """torch.onnx export of the transformer (token states out), written atomically."""
+    import torch
+
+    transformer = model[0].auto_model.eval()
+    attention = transformer.config._attn_implementation
+    transformer.set_attn_implementation("eager")
+
+    class TokenStates(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.transformer = transformer
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            return self.transformer(input_ids=input_ids, attention_mask=attention_mask,
+                                    token_type_ids=token_type_ids).last_hidden_state
+
+    example = model.tokenizer(["an example sentence", "two"], padding=True, return_tensors="pt")
+    axes = {name: {0: "batch", 1: "tokens"} for name in (*INPUTS, "token_states")}
+    try:
+        with atomic_path(target) as tmp, torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(TokenStates(), tuple(example[name] for name in INPUTS), str(tmp), input_names=list(INPUTS),
+                              output_names=["token_states"], dynamic_axes=axes, opset_version=17, dynamo=False)
+    finally:
+        transformer.set_attn_implementation(attention)
+
+
+def _quantise(source: Path, target: Path) -> None:
+    """Dynamic int8 quantisation of the MatMul weights, one scale per output channel."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    logging.disable(logging.WARNING)
+    try:
+        with atomic_path(target) as tmp:
+            quantize_dynamic(str(source), str(tmp), weight_type=QuantType.QInt8, per_channel=True)
+    finally:
+        logging.disable(logging.NOTSET)
