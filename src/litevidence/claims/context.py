@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _PHASES = {
     "training": r"\b(?:train(?:s|ed|ing)?|pre-?train(?:ed|ing)?|fine-?tun(?:e|ed|ing)|development)\b",
     "inference": r"\b(?:inference|inferences|quer(?:y|ies)|serv(?:e|es|ing)|requests?|prompts?|responses?|deploy(?:ed|ment)?|generat(?:e|es|ing|ion)|conversations?|chats?)\b",
     "lifecycle": r"\b(?:life[- ]?cycle|embodied|manufactur(?:e|ing)|cradle|end[- ]of[- ]life|whole life)\b",
 }
-_PHASE_RE = [(p, re.compile(r, re.IGNORECASE)) for p, r in _PHASES.items()]
+_PHASE_RE = tuple((p, re.compile(r, re.IGNORECASE)) for p, r in _PHASES.items())
 
 _REDUCTION = re.compile(r"\b(?:reduc(?:e|es|ed|ing|tion|tions)|cut(?:s|ting)?|sav(?:e|es|ed|ing|ings)|lower(?:s|ed|ing)?|less|fewer|decreas(?:e|es|ed|ing)|drop(?:s|ped)?|f[ae]ll(?:s|ing)?|declin(?:e|es|ed|ing)|halv(?:e|es|ed|ing)|shr[ai]nk(?:s|ing)?|smaller|shrink(?:s|ing)?|avoid(?:s|ed)?|only|merely|just|faster|more efficient)\b", re.IGNORECASE)
 _INCREASE = re.compile(r"\b(?:increas(?:e|es|ed|ing)|grow(?:s|th|ing)?|grew|rais(?:e|es|ed|ing)|ris(?:e|es|ing)|rose|jump(?:s|ed)|climb(?:s|ed)|soar(?:s|ed)|more|higher|greater|larger|additional|extra|doubl(?:e|es|ed|ing)|slower)\b", re.IGNORECASE)
+_DIRECTION_RE = (("reduction", _REDUCTION), ("increase", _INCREASE))
 
 _RESOURCES = [
     ("efficiency", r"\b(?:efficien(?:cy|t)|performance per watt|perf/W|throughput per watt)\b"),
@@ -22,7 +24,7 @@ _RESOURCES = [
     ("power", r"\b(?:power|draws?|drew|drawn|wattage)\b"),
     ("compute_time", r"\b(?:time|hours|latency|runtime|speed-?up|faster|slower|throughput|GPU-hours)\b"),
 ]
-_RESOURCE_RE = [(r, re.compile(p, re.IGNORECASE)) for r, p in _RESOURCES]
+_RESOURCE_RE = tuple((r, re.compile(p, re.IGNORECASE)) for r, p in _RESOURCES)
 
 _QUALIFIERS = [
     ("up_to", r"(?:up to|as (?:much|many|high) as|at most|a maximum of|maximum of)\s*$"),
@@ -84,7 +86,7 @@ def _clause_after(text: str, end: int) -> str:
 
 def direction(sentence: str, at: int) -> str | None:
     """reduction or increase, from the nearest change word."""
-    return _nearest(sentence, at, [("reduction", _REDUCTION), ("increase", _INCREASE)])
+    return _nearest(sentence, at, _DIRECTION_RE)
 
 
 def qualifier(text: str, start: int) -> str | None:
@@ -131,15 +133,20 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def _nearest_match(sentence: str, at: int, patterns) -> tuple[str, int] | None:
+def _nearest_match(sentence: str, at: int, patterns: tuple) -> tuple[str, int] | None:
+    """The name of the pattern matching nearest to ``at`` (the first listed on a tie), and the distance."""
     best = None
-    for name, pattern in patterns:
-        for m in pattern.finditer(sentence):
-            distance = at - m.end() if m.end() <= at else m.start() - at
-            distance = max(distance, 0)
-            if best is None or distance < best[1]:
-                best = (name, distance)
+    for name, start, end in _cue_spans(sentence, patterns):
+        distance = max(at - end if end <= at else start - at, 0)
+        if best is None or distance < best[1]:
+            best = (name, distance)
     return best
+
+
+@lru_cache(maxsize=32)
+def _cue_spans(sentence: str, patterns: tuple) -> tuple[tuple[str, int, int], ...]:
+    """Every match of ``patterns`` in the sentence, in pattern order: computed once for all the sentence's quantities."""
+    return tuple((name, m.start(), m.end()) for name, pattern in patterns for m in pattern.finditer(sentence))
 
 
 def _nearest(sentence: str, at: int, patterns) -> str | None:

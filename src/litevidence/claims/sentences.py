@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import re
 
-_ABBREVIATIONS = r"(?<!\be\.g)(?<!\bi\.e)(?<!\bet al)(?<!\bFig)(?<!\bSec)(?<!\bEq)(?<!\bapprox)(?<!\bvs)(?<!\bcf)(?<!\bNo)(?<!\bca)"
-_BOUNDARY = re.compile(rf"{_ABBREVIATIONS}[.!?](?:[\"'”’)\]]*)(?=\s+[\"'“‘(\[]*[A-Z0-9$€£~≈])|\n\s*\n")
+_ABBREVIATIONS = ("e.g", "i.e", "et al", "Fig", "Sec", "Eq", "approx", "vs", "cf", "No", "ca")
+# The look-behinds come after the stop, so they are tried only where there is one.
+_NOT_AFTER = "".join(rf"(?<!\b{re.escape(a)}[.!?])" for a in _ABBREVIATIONS)
+_BOUNDARY = re.compile(rf"[.!?]{_NOT_AFTER}(?:[\"'”’)\]]*)(?=\s+[\"'“‘(\[]*[A-Z0-9$€£~≈])|\n\s*\n")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -4,19 +4,70 @@ from __future__ import annotations
 from pathlib import Path
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from .._io import atomic_write_bytes, atomic_write_text
 
 METRIC_ORDER = ["energy", "power", "emissions", "water", "cost", "compute_time", "relative_change",
                 "carbon_intensity", "pue"]
+MAX_MARKS = 5000
+"""Most rows a figure draws. A larger table is drawn from a sample (``sample_rows``) and the caption
+says so, so that pages stay small and responsive at 100k papers; saved tables keep every row."""
+MAX_LISTED = 50
+"""Most ids or keys a caption or note lists by name."""
+HEATMAP_PAPERS = 300
+"""Above this many papers the coverage heatmap has one row per topic instead of one per paper."""
+ID_COLUMNS = ("evidence_id", "key", "paper_key")
+
+
+def sample_rows(rows: pd.DataFrame, limit: int = MAX_MARKS) -> pd.DataFrame:
+    """At most ``limit`` rows, chosen by a hash of their id (the first of ``ID_COLUMNS`` present),
+    in their original order: the same table gives the same sample, and a new row changes it little."""
+    if len(rows) <= limit:
+        return rows
+    ids = next((rows[c] for c in ID_COLUMNS if c in rows), pd.Series(range(len(rows)), index=rows.index))
+    ranks = pd.util.hash_pandas_object(ids.astype(str), index=False).to_numpy()
+    keep = np.sort(np.argsort(ranks, kind="stable")[:limit])
+    return rows.iloc[keep]
+
+
+def bounded(chart: alt.TopLevelMixin, limit: int = MAX_MARKS) -> tuple[alt.TopLevelMixin, str]:
+    """``chart`` with every inline table above ``limit`` rows sampled, and a note saying so ("" if none was)."""
+    sampled: list[int] = []
+
+    def thin(part):
+        if isinstance(part.data, pd.DataFrame) and len(part.data) > limit:
+            sampled.append(len(part.data))
+            part = part.copy(deep=False)
+            part.data = sample_rows(part.data, limit)
+        return part
+
+    chart = thin(chart)
+    if isinstance(chart, alt.LayerChart):
+        chart = chart.copy(deep=False)
+        chart.layer = [thin(layer) for layer in chart.layer]
+    note = f" Drawn from a sample of {limit:,} of {max(sampled):,} rows; the saved table has them all." if sampled else ""
+    return chart, note
+
+
+def listing(items, limit: int = MAX_LISTED) -> str:
+    """Items joined by commas, the first ``limit`` by name and then how many more."""
+    items = list(items)
+    shown = ", ".join(str(i) for i in items[:limit])
+    return shown + (f" and {len(items) - limit:,} more" if len(items) > limit else "")
 
 
 def save_chart(chart: alt.TopLevelMixin, figures_dir: Path, name: str, caption: str = "") -> dict[str, Path]:
-    """Write ``name.html`` (inline JavaScript, opens offline) and ``name.png`` under ``figures_dir``."""
+    """Write ``name.html`` (inline JavaScript, opens offline) and ``name.png`` under ``figures_dir``.
+
+    A chart with more than ``MAX_MARKS`` rows is drawn from a sample, and its caption says so.
+    """
     import vl_convert as vlc
 
     figures_dir = Path(figures_dir)
+    chart, note = bounded(chart)
+    caption += note
     spec = chart.to_json()
     html = vlc.vegalite_to_html(spec, bundle=True)
     if caption:
@@ -96,14 +147,24 @@ def claims_per_metric_phase(claims: pd.DataFrame) -> pd.DataFrame:
 
 
 def caption(text: str, ids) -> str:
-    """A figure caption that ends with the evidence ids it draws on."""
+    """A figure caption that ends with the evidence ids it draws on (the first ``MAX_LISTED`` by name)."""
     ids = sorted(set(ids))
-    return f"{text} Evidence: {', '.join(ids)}." if ids else f"{text} (No evidence rows.)"
+    return f"{text} Evidence: {listing(ids)}." if ids else f"{text} (No evidence rows.)"
 
 
 def coverage_heatmap(coverage: pd.DataFrame) -> alt.Chart:
-    """Papers × metrics, shaded by how many rows each paper reports for each metric."""
+    """Papers × metrics, shaded by how many rows each paper reports for each metric; above
+    ``HEATMAP_PAPERS`` papers, topics × metrics, shaded by the share of the topic's papers reporting it."""
     long = coverage.melt(id_vars=["key", "topic"], value_vars=METRIC_ORDER, var_name="metric", value_name="rows")
+    if len(coverage) > HEATMAP_PAPERS:
+        shares = long.assign(topic=long["topic"].replace("", "(none)"), reports=long["rows"].gt(0)) \
+            .groupby(["topic", "metric"]).agg(share=("reports", "mean"), papers=("key", "size")).reset_index()
+        return alt.Chart(shares, title=f"Share of each topic's papers that report each metric ({len(coverage):,} papers)") \
+            .mark_rect().encode(
+                x=alt.X("metric:N", sort=METRIC_ORDER, title=None), y=alt.Y("topic:N", title=None),
+                color=alt.Color("share:Q", scale=alt.Scale(scheme="blues", domain=[0, 1]), title="Share", legend=alt.Legend(format="%")),
+                tooltip=["topic", "metric", alt.Tooltip("share:Q", format=".1%"), "papers"],
+            ).properties(width=320)
     return alt.Chart(long, title="Which metrics each paper reports").mark_rect().encode(
         x=alt.X("metric:N", sort=METRIC_ORDER, title=None), y=alt.Y("key:N", title=None, sort=None,
                                                                     axis=alt.Axis(labelFontSize=7)),
@@ -200,6 +261,8 @@ def publish(chart: alt.TopLevelMixin, figures_dir: Path, name: str, caption_text
     """Save a figure (``save_chart``) and show it in the notebook with its caption underneath."""
     from IPython.display import Markdown, display
 
+    chart, note = bounded(chart)
+    caption_text += note
     paths = save_chart(chart, figures_dir, name, caption=caption_text)
     display(chart)
     display(Markdown(f"*{caption_text}* ([interactive](figures/{name}.html))"))

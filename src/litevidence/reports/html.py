@@ -5,11 +5,25 @@ import html
 
 import pandas as pd
 
+from .charts import sample_rows
+
 FILTERS = ("metric", "phase", "topic", "year", "paper_key")
+MAX_ROWS = 5000
+"""Most rows the page holds (about 3 MB); a larger table is sampled and the page says so."""
 
 
-def filterable_table(rows: pd.DataFrame, columns: list[str]) -> str:
-    """The rows as an HTML table with one drop-down per filter column; counts update as you filter."""
+def filterable_table(rows: pd.DataFrame, columns: list[str], limit: int = MAX_ROWS) -> str:
+    """The rows as an HTML table with one drop-down per filter column; counts update as you filter.
+
+    Above ``limit`` rows, a sample of ``limit`` (``charts.sample_rows``) is shown with a note that
+    points to the full table.
+    """
+    note = ""
+    if len(rows) > limit:
+        note = (f'<p class="lv-note">Showing a sample of {limit:,} of {len(rows):,} rows, so that the page stays small; '
+                "the filters apply to the sample. The full table is evidence/claims.csv, and "
+                "<code>litevidence export --format csv --metric ... --paper ...</code> writes a filtered copy.</p>")
+        rows = sample_rows(rows, limit)
     data = rows[columns].astype(object).where(rows[columns].notna(), "").astype(str)
     options = {f: sorted(set(data[f])) for f in FILTERS if f in data}
     selects = "".join(
@@ -36,6 +50,6 @@ def filterable_table(rows: pd.DataFrame, columns: list[str]) -> str:
   apply();
 })();
 </script>"""
-    return (f'<div class="lv-table"><div>{selects}<span class="lv-count"></span></div>'
+    return (f'{note}<div class="lv-table"><div>{selects}<span class="lv-count"></span></div>'
             f'<div style="max-height:40em;overflow:auto"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div></div>'
             + script)
