@@ -39,3 +39,15 @@ def test_k_range_grows_with_corpus_size():
     assert k_range(6) == (2, 4)
     low, high = k_range(155)
     assert 5 <= low < high <= 20
+
+
+def test_clusters_never_share_a_label():
+    from litevidence.topics.labels import unique_labels
+
+    terms = {0: ["water", "cooling", "drought", "towers"], 1: ["water", "cooling", "drought", "rivers"],
+             2: ["carbon", "grid", "shifting"], 3: ["a", "b"], 4: ["a", "b"]}
+    labels = unique_labels(terms)
+    assert labels[0] == "water · cooling · drought · towers" and labels[1] == "water · cooling · drought · rivers"
+    assert labels[2] == "carbon · grid · shifting"
+    assert labels[3] == "a · b (#3)" and labels[4] == "a · b (#4)"
+    assert len(set(labels.values())) == len(labels)

@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..schema import CLUSTERS, TOPICS
 from .cluster import CLUSTERERS, choose_k, cluster
-from .labels import distinctive_terms, label_from_terms
+from .labels import distinctive_terms, unique_labels
 from .projection import project_2d
 
 __all__ = ["CLUSTERERS", "KMEANS_LIMIT", "fit_topics"]
@@ -31,7 +31,7 @@ def fit_topics(keys: list[str], texts: list[str], vectors: np.ndarray, k: int | 
     else:
         labels = cluster(vectors, k, method=method, random_state=random_state)
     terms = distinctive_terms(texts, labels)
-    names = {c: label_from_terms(t) for c, t in terms.items()}
+    names = unique_labels(terms)
     coords = project_2d(vectors, random_state=random_state)
     centrality = np.zeros(len(keys))
     for c in set(labels.tolist()):

@@ -44,6 +44,20 @@ def label_from_terms(terms: Sequence[str], n: int = 3) -> str:
     return " · ".join(terms[:n]) if terms else "(no distinctive terms)"
 
 
+def unique_labels(terms: dict[int, list[str]], n: int = 3) -> dict[int, str]:
+    """A label per cluster (``label_from_terms``); clusters that would share one get more of their
+    terms until they differ, and, if their terms run out, their cluster number."""
+    width = {c: n for c in terms}
+    while True:
+        labels = {c: label_from_terms(t, width[c]) for c, t in terms.items()}
+        shared = {c for c in labels if list(labels.values()).count(labels[c]) > 1}
+        growable = {c for c in shared if width[c] < len(terms[c])}
+        if not growable:
+            return {c: f"{label} (#{c})" if c in shared else label for c, label in labels.items()}
+        for c in growable:
+            width[c] += 1
+
+
 def _dedupe(terms: list[str], n: int) -> list[str]:
     """Keep terms whose words are not all in an earlier kept term (drops 'carbon' after 'carbon aware')."""
     kept: list[str] = []
