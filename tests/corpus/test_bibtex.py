@@ -68,3 +68,14 @@ from litevidence.corpus.latex import _DECODER, _SPACES  # noqa: E402
 def test_plain_text_fast_path_gives_what_the_decoder_gives(text):
     expected = _SPACES.sub(" ", _DECODER.latex_to_text(text)).strip()
     assert decode_latex(text) == expected
+
+
+_TOKENS = [*"abc XYZ 019.,;:!?()[]-'\"/+=<>@*é\n", r"\%", r"\$", r"\&", r"\#", r"\_", "{", "}", "%", "{GPU}"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), max_size=30).map("".join))
+def test_escaped_specials_and_braces_take_a_fast_path_that_agrees_with_the_decoder(text):
+    from litevidence.corpus.latex import _decode
+
+    assert decode_latex(text) == _decode(text)

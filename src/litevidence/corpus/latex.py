@@ -11,6 +11,9 @@ _SUBSCRIPT = re.compile(r"_\{?(\d)\}?")
 _SPACES = re.compile(r"[ \t\r\n]+")
 _LATEX = re.compile(r"[\\{}$~%&_^#]|--|``|''")
 """Anything the decoder would change; text without it is only re-spaced (the decoder is slow)."""
+_ESCAPE = re.compile(r"\\([%$&#_])")
+_BEYOND_ESCAPES = re.compile(r"[\\$~&_^#]|--|``|''")
+"""LaTeX other than escaped specials, braces and bare percent signs: only the decoder handles it."""
 
 
 def decode_latex(value: str) -> str:
@@ -23,6 +26,13 @@ def decode_latex(value: str) -> str:
         return ""
     if not _LATEX.search(value):
         return _SPACES.sub(" ", value).strip()
+    if not _BEYOND_ESCAPES.search(_ESCAPE.sub("", value)):
+        return _SPACES.sub(" ", _ESCAPE.sub(r"\1", value).replace("{", "").replace("}", "")).strip()
+    return _decode(value)
+
+
+def _decode(value: str) -> str:
+    """The full decoder (pylatexenc), for text with more than escaped specials and braces."""
     text = _DECODER.latex_to_text(_BARE_PERCENT.sub(r"\\%", value))
     text = _SUBSCRIPT.sub(r"\1", text)
     return _SPACES.sub(" ", text).strip()
