@@ -59,3 +59,17 @@ def test_the_evidence_page_holds_a_sample_of_a_large_table_and_points_to_the_res
     assert page.count("<tr><td>") == 10 and "a sample of 10 of 30 rows" in page and "evidence/claims.csv" in page
     whole = filterable_table(table, ["evidence_id", "metric", "value"])
     assert whole.count("<tr><td>") == 30 and "sample" not in whole
+
+
+def test_training_figure_shows_ranges_when_a_model_has_many_sources():
+    def footprints(sources: int) -> pd.DataFrame:
+        return pd.DataFrame({"metric": "energy", "canonical_unit": "kWh", "model": "GPT-3", "year": 2021,
+                             "paper_key": [f"p{i}" for i in range(sources)], "evidence_id": [f"ev{i}" for i in range(sources)],
+                             "canonical_value": [1000.0 + i for i in range(sources)], "source": "extracted"})
+
+    bars = charts.training_bars(footprints(3), "energy")
+    assert len(bars.data) == 3
+    ranges = charts.training_bars(footprints(charts.SOURCES_PER_MODEL + 1), "energy")
+    summary = ranges.data if isinstance(ranges.data, pd.DataFrame) else ranges.layer[0].data
+    assert summary.to_dict("records") == [{"model": "GPT-3", "low": 1000.0, "median": 1006.0, "high": 1012.0,
+                                           "sources": 13, "rows": 13}]

@@ -16,6 +16,8 @@ MAX_MARKS = 5000
 says so, so that pages stay small and responsive at 100k papers; saved tables keep every row."""
 MAX_LISTED = 50
 """Most ids or keys a caption or note lists by name."""
+SOURCES_PER_MODEL = 12
+"""Above this many sources for one model, training figures show ranges instead of a bar per source."""
 HEATMAP_PAPERS = 300
 """Above this many papers the coverage heatmap has one row per topic instead of one per paper."""
 ID_COLUMNS = ("evidence_id", "key", "paper_key")
@@ -183,10 +185,13 @@ def cluster_sizes(clusters: pd.DataFrame) -> alt.Chart:
         x=alt.X("size:Q", title="Papers"), y=alt.Y("label:N", sort="-x", title=None), tooltip=["label", "size", "terms"])
 
 
-def training_bars(rows: pd.DataFrame, metric: str) -> alt.Chart:
-    """Training energy or emissions by model, one bar per source (paper), log scale."""
+def training_bars(rows: pd.DataFrame, metric: str) -> alt.TopLevelMixin:
+    """Training energy or emissions by model, one bar per source (paper), log scale; where a model
+    has more than ``SOURCES_PER_MODEL`` sources, its range across them with the median marked."""
     data = rows[rows["metric"] == metric]
     unit = data["canonical_unit"].iloc[0] if len(data) else ""
+    if len(data) and data.groupby("model")["paper_key"].nunique().max() > SOURCES_PER_MODEL:
+        return _training_ranges(data, metric, unit)
     base = float(data["canonical_value"].min()) / 3 if len(data) else 1.0  # log bars need a positive start
     data = data.assign(base=base)
     return alt.Chart(data, title=f"Training {metric} of named models ({unit}, log scale, one bar per source)").mark_bar().encode(
@@ -195,6 +200,21 @@ def training_bars(rows: pd.DataFrame, metric: str) -> alt.Chart:
         yOffset="paper_key:N", color=alt.Color("paper_key:N", title="Source"),
         tooltip=["model", "paper_key", "year", "canonical_value", "evidence_id", "source"],
     ).properties(height=alt.Step(7))
+
+
+def _training_ranges(data: pd.DataFrame, metric: str, unit: str) -> alt.LayerChart:
+    summary = data.groupby("model").agg(low=("canonical_value", "min"), median=("canonical_value", "median"),
+                                        high=("canonical_value", "max"), sources=("paper_key", "nunique"),
+                                        rows=("evidence_id", "size")).reset_index()
+    y = alt.Y("model:N", title=None, sort=alt.EncodingSortField("median", order="descending"))
+    tooltip = ["model", "sources", "rows", "low", "median", "high"]
+    log = alt.Scale(type="log")
+    ranges = alt.Chart(summary).mark_rule(strokeWidth=3, opacity=0.5).encode(
+        x=alt.X("low:Q", scale=log, title=unit), x2="high:Q", y=y, tooltip=tooltip)
+    medians = alt.Chart(summary).mark_tick(thickness=3, size=14, color="black").encode(
+        x=alt.X("median:Q", scale=log), y=y, tooltip=tooltip)
+    return alt.layer(ranges, medians, title=f"Training {metric} of named models ({unit}, log scale): "
+                                            "range across sources, median marked")
 
 
 def inference_scatter(rows: pd.DataFrame) -> alt.Chart:
