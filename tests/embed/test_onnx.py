@@ -54,9 +54,6 @@ def test_model_cache_follows_the_environment(tmp_path, monkeypatch):
 
 
 def test_default_backend_is_bf16_only_where_the_cpu_has_it(monkeypatch):
-    from litevidence.embed import minilm
-
-    monkeypatch.setattr(minilm, "native_bf16", lambda: False)
     monkeypatch.setattr("litevidence.embed.native_bf16", lambda: False)
     assert default_backend() == "minilm"
     monkeypatch.setattr("litevidence.embed.native_bf16", lambda: True)

@@ -18,7 +18,10 @@ def native_bf16() -> bool:
     """Whether this CPU computes bfloat16 matrix products natively (AVX-512 BF16 or AMX)."""
     import torch
 
-    return bool(torch.backends.mkldnn.is_available() and torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    try:
+        return bool(torch.backends.mkldnn.is_available() and torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except (AttributeError, RuntimeError):  # a torch build without this (private) probe: assume not
+        return False
 
 
 class MiniLMEmbedder:

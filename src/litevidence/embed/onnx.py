@@ -61,9 +61,8 @@ class OnnxMiniLMEmbedder:
         out = np.zeros((len(texts), 384), dtype=np.float32)
         if not texts:
             return out
-        session = self._load()
-        tokenizer = self._source._load().tokenizer
-        max_length = self._source._load().max_seq_length
+        session, model = self._load(), self._source._load()
+        tokenizer, max_length = model.tokenizer, model.max_seq_length
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         for start in range(0, len(order), self.batch_size):
             rows = order[start:start + self.batch_size]
