@@ -19,15 +19,18 @@ def test_onnx_backends_export_once_and_match_fp32(tmp_path):
     assert exact.shape == quantised.shape == (4, 384)
     assert np.allclose(np.linalg.norm(quantised, axis=1), 1, atol=1e-5)
     assert (exact * reference).sum(axis=1).min() > 0.9999
-    assert 0.97 < (quantised * reference).sum(axis=1).min() < 0.99999
+    assert 0.998 < (quantised * reference).sum(axis=1).min() < 0.99999
     assert len({fp32.model_id, int8.model_id, BACKENDS.create("minilm").model_id}) == 3
 
     exported = sorted(tmp_path.glob("*.onnx"))
-    assert [p.name.rsplit("-", 1)[-1] for p in exported] == ["fp32.onnx", "int8.onnx"]
+    assert len(exported) == 2
+    assert exported[0].name.endswith("-fp32.onnx") and exported[1].name.endswith("-int8-pertoken.onnx")
     stamps = [p.stat().st_mtime_ns for p in exported]
     again = BACKENDS.create("minilm-onnx-int8", model_dir=tmp_path, batch_size=2).encode(TEXTS)
     assert np.array_equal(again, quantised)
     assert [p.stat().st_mtime_ns for p in exported] == stamps
+    one_by_one = BACKENDS.create("minilm-onnx-int8", model_dir=tmp_path, batch_size=1).encode(TEXTS)
+    assert np.allclose(one_by_one, quantised, atol=1e-6)  # per-token scales: batch-mates do not matter
 
 
 @pytest.mark.slow
