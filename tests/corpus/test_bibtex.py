@@ -56,6 +56,7 @@ def test_content_hash_changes_with_text_only(tiny_corpus, tmp_path):
 def test_decode_latex_keeps_text_and_resolves_escapes():
     assert decode_latex(r"Caf{\'e} M{\"u}ller \% 40 CO$_2$e") == "Café Müller % 40 CO2e"
     assert decode_latex("50% of {GPU} time") == "50% of GPU time"  # a bare % is not a comment
+    assert decode_latex(r"run\_0 emits CO$_2$ in {\'E}vry") == "run_0 emits CO2 in Évry"  # an escaped _ is no subscript
 
 
 from hypothesis import given, settings, strategies as st  # noqa: E402

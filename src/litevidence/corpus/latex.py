@@ -8,6 +8,8 @@ from pylatexenc.latex2text import LatexNodes2Text
 _DECODER = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
 _BARE_PERCENT = re.compile(r"(?<!\\)%")
 _SUBSCRIPT = re.compile(r"_\{?(\d)\}?")
+_LITERAL_UNDERSCORE = "\ue000"
+"""Stands in for an escaped underscore while subscripts (CO_2 → CO2) are dropped: ``\\_0`` stays ``_0``."""
 _SPACES = re.compile(r"[ \t\r\n]+")
 _LATEX = re.compile(r"[\\{}$~%&_^#]|--|``|''")
 """Anything the decoder would change; text without it is only re-spaced (the decoder is slow)."""
@@ -33,6 +35,6 @@ def decode_latex(value: str) -> str:
 
 def _decode(value: str) -> str:
     """The full decoder (pylatexenc), for text with more than escaped specials and braces."""
-    text = _DECODER.latex_to_text(_BARE_PERCENT.sub(r"\\%", value))
-    text = _SUBSCRIPT.sub(r"\1", text)
+    text = _DECODER.latex_to_text(_BARE_PERCENT.sub(r"\\%", value).replace(r"\_", _LITERAL_UNDERSCORE))
+    text = _SUBSCRIPT.sub(r"\1", text).replace(_LITERAL_UNDERSCORE, "_")
     return _SPACES.sub(" ", text).strip()
