@@ -42,8 +42,9 @@ def test_weight_matmuls_become_integer_products_except_the_kept_ones(quantised):
     count, _, int8 = quantised
     ops = [node.op_type for node in onnx.load(str(int8)).graph.node]
     assert count == 2
-    assert ops.count("MatMulIntegerToFloat") == 2 and ops.count("MatMul") == 1
-    assert ops.count("QuantizeLinear") == 1  # the two products share one quantisation of x
+    assert ops.count("MatMulIntegerToFloat") == 1 and ops.count("Split") == 1  # both weights in one product
+    assert ops.count("MatMul") == 1  # the kept one
+    assert ops.count("QuantizeLinear") == 1
 
 
 def test_products_stay_within_the_quantisation_error(quantised):
