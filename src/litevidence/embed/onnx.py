@@ -43,7 +43,7 @@ class OnnxMiniLMEmbedder:
     its batch-mates. Its fidelity is measured by benchmarks/embedding.py.
     """
 
-    def __init__(self, quantisation: str = "fp32", batch_size: int = 8, threads: int | None = None,
+    def __init__(self, quantisation: str = "fp32", batch_size: int = 4, threads: int | None = None,
                  model_dir: Path | None = None) -> None:
         if quantisation not in QUANTISATIONS:
             raise ValueError(f"quantisation {quantisation!r}: choose one of {', '.join(QUANTISATIONS)}")
@@ -114,6 +114,9 @@ class OnnxMiniLMEmbedder:
                                    "VNNI), so its vectors would be wrong; use --backend minilm-onnx or minilm")
             options = ort.SessionOptions()
             options.intra_op_num_threads = self.threads
+            # Workers wait without spinning: on the shared 2-core VM measured, spinning made int8 runs
+            # fall to one core's speed (about 55 texts/s) in spells; without it they held 82-98.
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
             options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
             self._session = ort.InferenceSession(str(self.model_path()), options, providers=["CPUExecutionProvider"])
         return self._session
