@@ -21,7 +21,7 @@ CONTRIB = "com.microsoft"
 
 
 def quantise_per_token(source: Path, target: Path, keep_fp32: Callable[[str], bool] = lambda name: False) -> int:
-    """Write ``target``: ``source`` with its weight MatMuls in int8, except nodes ``keep_fp32`` names.
+    """Write ``target``: ``source`` with its MatMuls by 2-D weights in int8, except nodes ``keep_fp32`` names.
 
     Returns how many MatMuls were quantised. MatMuls that share an input share its quantisation
     and run as one integer product, split afterwards (fewer, larger kernels).
@@ -33,7 +33,8 @@ def quantise_per_token(source: Path, target: Path, keep_fp32: Callable[[str], bo
     weights = {init.name: init for init in model.graph.initializer}
     groups: dict[str, list] = {}
     for node in model.graph.node:
-        if node.op_type == "MatMul" and node.input[1] in weights and not keep_fp32(node.name):
+        if (node.op_type == "MatMul" and node.input[1] in weights and len(weights[node.input[1]].dims) == 2
+                and not keep_fp32(node.name)):
             groups.setdefault(node.input[0], []).append(node)
 
     rewritten, added = {}, _Constants()
@@ -43,10 +44,10 @@ def quantise_per_token(source: Path, target: Path, keep_fp32: Callable[[str], bo
         rewritten[activation] = _quantise_input(activation, arrays[0].shape[0], prefix, added) + _integer_product(
             activation, prefix, arrays, [node.output[0] for node in matmuls], added)
 
-    replaced = {id(node) for matmuls in groups.values() for node in matmuls}
+    replaced = {node.output[0] for matmuls in groups.values() for node in matmuls}
     nodes = [n for i in model.graph.input for n in rewritten.pop(i.name, [])]
     for node in model.graph.node:
-        if id(node) not in replaced:
+        if node.op_type != "MatMul" or node.output[0] not in replaced:
             nodes.append(node)
             for output in node.output:
                 nodes += rewritten.pop(output, [])
