@@ -80,3 +80,10 @@ def test_int8_backend_refuses_a_cpu_whose_int8_products_saturate(tmp_path, monke
     with pytest.raises(RuntimeError, match="saturate on this CPU.*minilm-onnx"):
         backend.encode(["a text"])
     assert list(tmp_path.iterdir()) == []
+
+
+def test_int8_export_stops_when_no_value_projection_is_found(tmp_path):
+    tiny_model(tmp_path / "fp32.onnx")  # its kept MatMul is named /layer/value/, not /attention/self/value/
+    with pytest.raises(RuntimeError, match="no MatMul named like '/attention/self/value/'"):
+        onnx_backend._quantise(tmp_path / "fp32.onnx", tmp_path / "int8.onnx")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fp32.onnx"]
