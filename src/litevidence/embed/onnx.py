@@ -162,16 +162,8 @@ def _quantise(source: Path, target: Path) -> None:
     one thread, they made this graph about 15% slower. If no node is named as a value projection
     (an exporter that names nodes differently), nothing is written: all-int8 would lose fidelity.
     """
-    kept: list[str] = []
-
-    def keep(name: str) -> bool:
-        is_value = VALUE_PROJECTION in name
-        if is_value:
-            kept.append(name)
-        return is_value
-
     with atomic_path(target) as tmp:
-        quantise_per_token(source, tmp, keep_fp32=keep)
+        _, kept = quantise_per_token(source, tmp, keep_fp32=lambda name: VALUE_PROJECTION in name)
         if not kept:
             raise RuntimeError(f"{source}: no MatMul named like {VALUE_PROJECTION!r}, so the value projections "
                                "cannot be kept fp32; use --backend minilm-onnx or minilm")

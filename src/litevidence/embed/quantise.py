@@ -20,11 +20,12 @@ CONTRIB = "com.microsoft"
 """ONNX Runtime's operator domain, for its fused MatMulIntegerToFloat kernel."""
 
 
-def quantise_per_token(source: Path, target: Path, keep_fp32: Callable[[str], bool] = lambda name: False) -> int:
+def quantise_per_token(source: Path, target: Path,
+                       keep_fp32: Callable[[str], bool] = lambda name: False) -> tuple[int, int]:
     """Write ``target``: ``source`` with its MatMuls by 2-D weights in int8, except nodes ``keep_fp32`` names.
 
-    Returns how many MatMuls were quantised. MatMuls that share an input share its quantisation
-    and run as one integer product, split afterwards (fewer, larger kernels).
+    Returns how many MatMuls were quantised and how many kept fp32. MatMuls that share an input
+    share its quantisation and run as one integer product, split afterwards (fewer, larger kernels).
     """
     import onnx
     from onnx import numpy_helper
@@ -32,10 +33,13 @@ def quantise_per_token(source: Path, target: Path, keep_fp32: Callable[[str], bo
     model = onnx.load(str(source))
     weights = {init.name: init for init in model.graph.initializer}
     groups: dict[str, list] = {}
+    kept_fp32 = 0
     for node in model.graph.node:
-        if (node.op_type == "MatMul" and node.input[1] in weights and len(weights[node.input[1]].dims) == 2
-                and not keep_fp32(node.name)):
-            groups.setdefault(node.input[0], []).append(node)
+        if node.op_type == "MatMul" and node.input[1] in weights and len(weights[node.input[1]].dims) == 2:
+            if keep_fp32(node.name):
+                kept_fp32 += 1
+            else:
+                groups.setdefault(node.input[0], []).append(node)
 
     rewritten, added = {}, _Constants()
     for index, (activation, matmuls) in enumerate(groups.items()):
@@ -61,7 +65,7 @@ def quantise_per_token(source: Path, target: Path, keep_fp32: Callable[[str], bo
         model.opset_import.append(onnx.helper.make_opsetid(CONTRIB, 1))
     onnx.checker.check_model(model)
     onnx.save(model, str(target))
-    return sum(len(matmuls) for matmuls in groups.values())
+    return sum(len(matmuls) for matmuls in groups.values()), kept_fp32
 
 
 class _Constants:
