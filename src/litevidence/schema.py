@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .vocabulary import FIELD_VALUES, METRICS
+
 
 @dataclass(frozen=True)
 class Column:
@@ -87,7 +89,7 @@ CONTRACT = (
     Column("value", "number", "The number as stated (low end of a range)"),
     Column("value_high", "number", "High end of a range, else empty"),
     Column("unit", "string", "Unit as stated; 'x' for a factor, '%' for a percentage"),
-    Column("metric", "string", "energy, power, emissions, water, cost, compute_time, relative_change, carbon_intensity or pue"),
+    Column("metric", "string", ", ".join(METRICS)),
     Column("canonical_value", "number", "Value in canonical_unit; empty for factors"),
     Column("canonical_value_high", "number", "value_high in canonical_unit, else empty"),
     Column("canonical_unit", "string", "kWh, W, kgCO2e, L, USD, accelerator-hours, %, gCO2e/kWh, a rate '<unit>/<per>', or empty (pue, factors)"),
@@ -96,7 +98,8 @@ CONTRACT = (
     Column("subject", "string", "What was measured (a model, system, task), or empty"),
     Column("qualifier", "string", "approx, up_to, at_least, more_than, less_than, or empty"),
     Column("per", "string", "Functional unit of a rate (query, 1000 queries, token, kWh, hour, ...), or empty"),
-    Column("resource", "string", "For a relative change, what changed (energy, emissions, ...); else empty"),
+    Column("resource", "string", "For a relative change, what changed; for a share, the whole's resource: "
+           + ", ".join(FIELD_VALUES["resource"]) + "; else empty"),
 )
 """The fields of one claim in the ``litevidence extract`` contract (after ``id``)."""
 

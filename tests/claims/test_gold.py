@@ -4,8 +4,7 @@ import json
 
 from conftest import DATA, ROOT
 
-METRICS = {"energy", "power", "emissions", "water", "cost", "compute_time", "relative_change", "carbon_intensity", "pue"}
-
+from litevidence.vocabulary import METRICS
 
 def _benchmark():
     spec = importlib.util.spec_from_file_location("claims_benchmark", ROOT / "benchmarks" / "claims.py")

@@ -6,15 +6,9 @@ from pathlib import Path
 
 import pint
 
-CANONICAL = {
-    "energy": ("kilowatt_hour", "kWh"),
-    "power": ("watt", "W"),
-    "emissions": ("kilogram", "kgCO2e"),
-    "water": ("liter", "L"),
-    "cost": ("USD", "USD"),
-    "compute_time": ("hour", "accelerator-hours"),
-    "carbon_intensity": ("gram / kilowatt_hour", "gCO2e/kWh"),
-}
+from ..vocabulary import METRICS
+
+CANONICAL = {m.name: (m.pint_unit, m.canonical_unit) for m in METRICS.values() if m.pint_unit}
 """metric → (pint unit of the canonical value, the canonical unit as written in tables)."""
 
 

@@ -10,17 +10,13 @@ import pandas as pd
 from ..claims.lexicon import match_unit
 from ..claims.units import CANONICAL, normalise
 from ..corpus.problems import Problem
+from ..vocabulary import FIELD_VALUES
 
 CURATED_COLUMNS = ["paper_key", "statement", "metric", "value", "value_high", "unit", "per", "direction", "phase",
                    "subject", "qualifier", "resource", "locator", "caveat"]
 """Columns a researcher writes in curated_claims.csv (statement: the figure in the curator's words)."""
 
-_VALUES = {
-    "metric": {"energy", "power", "emissions", "water", "cost", "compute_time", "relative_change", "carbon_intensity", "pue"},
-    "direction": {"", "reduction", "increase"},
-    "phase": {"", "training", "inference", "lifecycle"},
-    "qualifier": {"", "approx", "up_to", "at_least", "more_than", "less_than"},
-}
+_VALUES = {field: {"", *values} if field != "metric" else set(values) for field, values in FIELD_VALUES.items()}
 
 
 def read_curated(path: Path, paper_keys: set[str]) -> tuple[pd.DataFrame, list[Problem]]:
@@ -74,9 +70,9 @@ def _normalise(row: dict) -> tuple[dict, str | None]:
     out = dict(row, value=value, value_high=high)
     if metric == "pue":
         return dict(out, canonical_value=value, canonical_value_high=high, canonical_unit=""), None
-    if metric == "relative_change":
+    if metric in ("relative_change", "share"):
         if unit not in ("%", "x"):
-            return out, f"unit {unit!r} of a relative_change must be '%' or 'x'"
+            return out, f"unit {unit!r} of a {metric} must be '%' or 'x'"
         canonical = (value, high) if unit == "%" else (None, None)
         return dict(out, canonical_value=canonical[0], canonical_value_high=canonical[1],
                     canonical_unit="%" if unit == "%" else ""), None

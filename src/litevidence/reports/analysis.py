@@ -10,7 +10,10 @@ import re
 import numpy as np
 import pandas as pd
 
-METRICS = ["energy", "power", "emissions", "water", "cost", "compute_time", "relative_change", "carbon_intensity", "pue"]
+from ..vocabulary import METRICS as VOCABULARY_METRICS
+
+METRICS = list(VOCABULARY_METRICS)
+"""Every metric of the vocabulary, in its order."""
 GRID_RANGE_G_PER_KWH = (10.0, 1100.0)
 """Carbon intensity of real electricity supply, gCO2e/kWh: from hydro/nuclear-heavy grids to coal-only supply."""
 

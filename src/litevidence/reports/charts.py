@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 
 from .._io import atomic_write_bytes, atomic_write_text
+from ..vocabulary import METRICS
 
-METRIC_ORDER = ["energy", "power", "emissions", "water", "cost", "compute_time", "relative_change",
-                "carbon_intensity", "pue"]
+METRIC_ORDER = list(METRICS)
 MAX_MARKS = 5000
 """Most rows a figure draws. A larger table is drawn from a sample (``sample_rows``) and the caption
 says so, so that pages stay small and responsive at 100k papers; saved tables keep every row."""
