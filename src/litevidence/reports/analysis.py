@@ -130,6 +130,27 @@ def water_per_unit(claims: pd.DataFrame) -> pd.DataFrame:
         .reset_index(drop=True)
 
 
+def shares(claims: pd.DataFrame) -> pd.DataFrame:
+    """Shares of a whole ('4% of US electricity', '2-6% of training cost'), in %, one row per claim.
+
+    ``resource`` is the whole's resource (energy for a share of electricity use); the part and the
+    whole are in ``subject``. Rows are grouped by resource, largest share first, and ``label``
+    (paper · subject, or the quote where there is no subject) names each on a chart.
+    Columns: label, share_pct, share_pct_high (the top of a stated range, else empty), qualifier,
+    resource, subject, phase, paper_key, year, evidence_id, source.
+    """
+    rows = claims[(claims["metric"] == "share") & claims["canonical_value"].notna()]
+    what = rows["subject"].fillna(rows["quote"]).fillna("").astype(str)
+    out = pd.DataFrame({
+        "label": rows["paper_key"].astype(str) + " · " + what,
+        "share_pct": rows["canonical_value"].astype(float), "share_pct_high": rows["canonical_value_high"].astype(float),
+        "qualifier": rows["qualifier"], "resource": rows["resource"], "subject": rows["subject"], "phase": rows["phase"],
+        "paper_key": rows["paper_key"], "year": rows["year"], "evidence_id": rows["evidence_id"], "source": rows["source"],
+    })
+    return out.sort_values(["resource", "share_pct", "paper_key", "evidence_id"], ascending=[True, False, True, True],
+                           na_position="last").reset_index(drop=True)
+
+
 def implied_carbon_intensity(claims: pd.DataFrame) -> pd.DataFrame:
     """Emissions ÷ energy for the same paper, subject and phase, in gCO2e/kWh, flagged outside real grids.
 

@@ -243,6 +243,25 @@ def water_points(rows: pd.DataFrame) -> alt.Chart:
         color=alt.Color("paper_key:N", title="Source"), tooltip=["paper_key", "subject", "litres", "per", "evidence_id"])
 
 
+def share_points(rows: pd.DataFrame) -> alt.LayerChart:
+    """Shares of a whole (%, 0-100) by paper and part (``analysis.shares``): a point per claim, a line
+    across a stated range, coloured by the whole's resource, shaped by the qualifier (about, up to, ...)."""
+    y = alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=420))
+    color = alt.Color("resource:N", title="Share of (resource)")
+    tooltip = ["label", "share_pct", "share_pct_high", "qualifier", "resource", "phase", "year", "evidence_id", "source"]
+    base = alt.Chart(rows).transform_calculate(
+        top="isValid(datum.share_pct_high) ? datum.share_pct_high : datum.share_pct",
+        stated="isValid(datum.qualifier) && datum.qualifier != '' ? datum.qualifier : 'as stated'")
+    ranges = base.mark_rule(strokeWidth=3, opacity=0.6).encode(
+        x=alt.X("share_pct:Q", scale=alt.Scale(domain=[0, 100]), title="Share of the whole (%)"), x2="top:Q",
+        y=y, color=color, tooltip=tooltip)
+    points = base.mark_point(filled=True, size=70).encode(
+        x=alt.X("share_pct:Q", scale=alt.Scale(domain=[0, 100])), y=y, color=color,
+        shape=alt.Shape("stated:N", title="Qualifier"), tooltip=tooltip)
+    return alt.layer(ranges, points, title="Reported shares of a whole (%), by paper and part") \
+        .properties(height=alt.Step(16))
+
+
 def implied_intensity(rows: pd.DataFrame, grid_range: tuple[float, float]) -> alt.Chart:
     """Implied carbon intensity (emissions ÷ energy) per claim pair, with the range of real grids shaded."""
     band = alt.Chart(pd.DataFrame({"low": [grid_range[0]], "high": [grid_range[1]]})).mark_rect(opacity=0.15, color="green") \
