@@ -133,8 +133,8 @@ def test_duplicates_are_caught_and_left_out_unless_merged(corpus, tmp_path):
     assert main(["add", str(dup), "--project", str(corpus.parent)]) == 1
     assert (corpus / "papers.bib").read_bytes() == before
     result = add_papers(corpus, [str(dup)], merge=True)
-    assert [d[1:] for d in result.duplicates] == [("patterson2021carbon", "near-identical title"),
-                                                  ("strubell2019energy", "same DOI 10.18653/v1/p19-1355")]
+    assert [(d.key, d.why) for d in result.duplicates] == [("patterson2021carbon", "near-identical title"),
+                                                           ("strubell2019energy", "same DOI 10.18653/v1/p19-1355")]
     papers = read_corpus(corpus)[0].set_index("key")
     assert papers.loc["patterson2021carbon", "url"] == "https://example.org/patterson"
     assert papers.loc["patterson2021carbon", "title"] == "Carbon Emissions and Large Neural Network Training"

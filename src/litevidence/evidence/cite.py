@@ -6,6 +6,8 @@ from pathlib import Path
 import bibtexparser
 import pandas as pd
 
+from ..errors import LitevidenceError
+
 
 def format_reference(paper: dict) -> str:
     """An author-year reference: 'Strubell, E., Ganesh, A. and McCallum, A. (2019). Title. Venue. doi:...'."""
@@ -36,8 +38,13 @@ def cite(claims: pd.DataFrame, papers: pd.DataFrame, bib: Path, evidence_id: str
     """A citable text block for one evidence row."""
     rows = claims[claims["evidence_id"] == evidence_id]
     if rows.empty:
-        raise KeyError(f"no evidence row {evidence_id!r} in evidence/claims.csv; ids look like ev-1a2b3c4d5e6f")
+        raise LitevidenceError(f"no evidence row {evidence_id!r}", "evidence/claims.csv",
+                               todo="ids look like ev-1a2b3c4d5e6f; `litevidence export --format csv` lists them")
     row = rows.iloc[0].to_dict()
+    entries = bibtex_entries(bib)
+    if row["paper_key"] not in entries or not (papers["key"] == row["paper_key"]).any():
+        raise LitevidenceError(f"{evidence_id} cites {row['paper_key']}, which is no longer there", bib,
+                               todo="run `litevidence run` to bring the evidence up to date")
     paper = papers[papers["key"] == row["paper_key"]].iloc[0].to_dict()
     value = _num(row["value"]) + (f"–{_num(row['value_high'])}" if pd.notna(row["value_high"]) else "")
     canonical = ""
@@ -54,7 +61,7 @@ def cite(claims: pd.DataFrame, papers: pd.DataFrame, bib: Path, evidence_id: str
         "",
         format_reference(paper),
         "",
-        bibtex_entries(bib)[row["paper_key"]],
+        entries[row["paper_key"]],
     ]
     return "\n".join(lines)
 
