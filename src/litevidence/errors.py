@@ -18,5 +18,7 @@ class LitevidenceError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = ":".join(str(part) for part in (self.file, self.place) if part not in (None, ""))
-        return (f"{where}: " if where else "") + self.what + (f"; {self.todo}" if self.todo else "")
+        """``file:12: what; todo`` for a line, ``file: cell 3: what; todo`` for another place."""
+        where = [str(p) for p in (self.file, self.place) if p not in (None, "")]
+        joined = ":".join(where) if isinstance(self.place, int) else ": ".join(where)
+        return (f"{joined}: " if joined else "") + self.what + (f"; {self.todo}" if self.todo else "")

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import bibtexparser
 import pandas as pd
 
+from ..corpus.bibtex import parse_library
 from ..errors import LitevidenceError
 
 
@@ -31,7 +31,7 @@ def format_reference(paper: dict) -> str:
 
 def bibtex_entries(bib: Path) -> dict[str, str]:
     """Every entry of papers.bib by key, exactly as written."""
-    return {e.key: e.raw for e in bibtexparser.parse_string(Path(bib).read_text(encoding="utf-8")).entries}
+    return {e.key: e.raw for e in parse_library(Path(bib).read_text(encoding="utf-8"), str(bib))[0].entries}
 
 
 def cite(claims: pd.DataFrame, papers: pd.DataFrame, bib: Path, evidence_id: str) -> str:
