@@ -42,14 +42,16 @@ def read_curated(path: Path, paper_keys: set[str]) -> tuple[pd.DataFrame, list[P
     if not text.strip():
         raise LitevidenceError("empty: no header line", path, 1,
                                todo=f"start it with the header {','.join(CURATED_COLUMNS)}, or delete the file")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    start = 1
     try:
         missing = [c for c in CURATED_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             raise LitevidenceError(f"the header lacks column(s) {', '.join(missing)}", path, 1,
                                    todo=f"the header must name {','.join(CURATED_COLUMNS)}")
+        start = reader.line_num + 1
         for raw in reader:
-            line = reader.line_num
+            line, start = start, reader.line_num + 1
             row = {c: (raw.get(c) or "").strip() for c in CURATED_COLUMNS}
             error = _check(row, paper_keys)
             if error is None:
@@ -60,8 +62,8 @@ def read_curated(path: Path, paper_keys: set[str]) -> tuple[pd.DataFrame, list[P
             row["source_line"] = line
             rows.append(row)
     except csv.Error as e:
-        raise LitevidenceError(f"not readable as CSV ({e})", path, reader.line_num,
-                               todo="check the quotes on that line") from None
+        raise LitevidenceError(f"not readable as CSV ({e})", path, start,
+                               todo="check the quotes of the row that starts on this line") from None
     return pd.DataFrame(rows), problems
 
 
