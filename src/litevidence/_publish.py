@@ -103,6 +103,7 @@ def reading(journal: Path, root: Path) -> Iterator[None]:
 
 @contextmanager
 def _locked(journal: Path, mode: int) -> Iterator[int]:
+    """The journal's lock, taken in ``mode`` (shared or exclusive) for the block; the lock file descriptor."""
     fd = os.open(journal / _LOCK, os.O_RDONLY | os.O_CREAT, 0o644)
     try:
         fcntl.flock(fd, mode)
@@ -146,6 +147,7 @@ def _keep(target: Path, backup: Path) -> None:
 
 
 def _write_synced(path: Path, data: bytes) -> None:
+    """Write ``data`` and flush it to disk before going on (the list of targets must survive a crash)."""
     with open(path, "wb") as f:
         f.write(data)
         f.flush()
