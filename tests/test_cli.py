@@ -82,13 +82,16 @@ def _cli(*args, cwd=None):
     return subprocess.run([sys.executable, "-m", "litevidence.cli", *args], capture_output=True, text=True, cwd=cwd)
 
 
-def test_issue13_expected_failures_are_one_line_and_bugs_keep_their_traceback(tmp_path, monkeypatch):
-    for args in (["run", "--project", str(tmp_path), "--backend", "tfidf"], ["export", "--format", "csv", "--project", str(tmp_path)],
-                 ["cite", "ev-000000000000", "--project", str(tmp_path)], ["similar", "x2020y", "--project", str(tmp_path)],
-                 ["report", "nope", "--project", str(tmp_path)], ["lab", "--project", str(tmp_path / "missing")]):
-        done = _cli(*args)
-        assert done.returncode == 1, args
-        assert done.stderr.startswith("litevidence: error: ") and len(done.stderr.strip().splitlines()) == 1, done.stderr
+def test_issue13_expected_failures_are_one_line_and_bugs_keep_their_traceback(tmp_path, monkeypatch, capsys):
+    done = _cli("run", "--project", str(tmp_path), "--backend", "tfidf")
+    assert done.returncode == 1 and done.stderr == f"litevidence: error: {tmp_path / 'corpus' / 'papers.bib'}: no bibliography; " \
+        "a project's corpus/ folder holds papers.bib (and optionally texts/); run the command in the project folder or give --project\n"
+    for args in (["export", "--format", "csv", "--project", str(tmp_path)], ["cite", "ev-000000000000", "--project", str(tmp_path)],
+                 ["similar", "x2020y", "--project", str(tmp_path)], ["report", "nope", "--project", str(tmp_path)],
+                 ["lab", "--project", str(tmp_path / "missing")]):
+        assert main(args) == 1, args
+        err = capsys.readouterr().err
+        assert err.startswith("litevidence: error: ") and len(err.strip().splitlines()) == 1, err
 
     from litevidence import pipeline
 
