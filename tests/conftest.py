@@ -22,3 +22,16 @@ def project(tmp_path: Path) -> Path:
     shutil.copytree(DATA / "tiny", tmp_path / "corpus")
     shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def hostile_run(tmp_path_factory) -> Path:
+    """A project of tests/data/hostile (XSS, formula and LaTeX payloads in every field) after a full
+    `litevidence run` (tfidf, notebooks and all); shared by the report tests, which only read it."""
+    from litevidence.cli import main
+
+    project = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(DATA / "hostile", project / "corpus")
+    shutil.copytree(ROOT / "notebooks", project / "notebooks")
+    assert main(["run", "--project", str(project), "--backend", "tfidf"]) == 0
+    return project

@@ -10,6 +10,8 @@ from typing import Iterator
 
 import pandas as pd
 
+from .escape import csv_table, markdown_text
+
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that a reader sees the old file or the new one, never half."""
@@ -50,8 +52,11 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 
 def write_csv(df: pd.DataFrame, path: Path) -> None:
-    """Write a table as UTF-8 CSV with LF line ends, atomically; byte-identical for equal tables."""
-    atomic_write_text(path, df.to_csv(index=False, lineterminator="\n"))
+    """Write a table as UTF-8 CSV with LF line ends, atomically; byte-identical for equal tables.
+
+    Text cells are guarded against spreadsheet formulas (``escape.csv_table``); ``evidence.read_table`` undoes it.
+    """
+    atomic_write_text(path, csv_table(df))
 
 
 def sha256_text(*parts: str) -> str:
@@ -64,10 +69,10 @@ def sha256_text(*parts: str) -> str:
 
 
 def markdown_table(df: pd.DataFrame) -> str:
-    """A GitHub-flavoured Markdown table (pipes in cells escaped)."""
+    """A GitHub-flavoured Markdown table; every cell is literal text (``escape.markdown_text``), never HTML."""
     def cell(v) -> str:
-        return "" if pd.isna(v) else str(v).replace("|", "\\|").replace("\n", " ")
+        return "" if pd.isna(v) else markdown_text(v)
 
-    lines = ["| " + " | ".join(map(str, df.columns)) + " |", "|" + "---|" * len(df.columns)]
+    lines = ["| " + " | ".join(map(markdown_text, df.columns)) + " |", "|" + "---|" * len(df.columns)]
     lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in df.itertuples(index=False)]
     return "\n".join(lines) + "\n"

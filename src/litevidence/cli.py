@@ -146,13 +146,14 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
+    from .escape import terminal_text
     from .search import search
 
     hits = search(args.project, query=getattr(args, "query", None), key=getattr(args, "key", None), k=args.k,
                   backend=args.backend)
     for h in hits.itertuples(index=False):
         label = f"  [{h.cluster_label}]" if h.cluster_label else ""
-        print(f"{h.rank:>3}. {h.score:.3f}  {h.key} ({h.year}) {h.title}{label}")
+        print(terminal_text(f"{h.rank:>3}. {h.score:.3f}  {h.key} ({h.year}) {h.title}{label}"))
     return 0
 
 

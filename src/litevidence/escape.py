@@ -44,6 +44,8 @@ _MARKDOWN = str.maketrans({
 })
 _EMPHASIS_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 """An underscore that could open or close emphasis: one not inside a word (snake_case stays as written)."""
+_AUTOLINK = re.compile(r"(?<=[A-Za-z0-9+.-]):(?=//)")
+"""The colon of ``scheme://``, escaped so that no renderer turns a URL in the text into a link (with its ``&`` mangled)."""
 
 
 def markdown_text(value: Any) -> str:
@@ -51,9 +53,11 @@ def markdown_text(value: Any) -> str:
 
     HTML is entity-escaped (no tag or comment survives a Markdown renderer that passes HTML
     through); emphasis, code, links, images, math and strikethrough characters and the table's
-    pipe are backslash-escaped; line breaks become spaces so a cell stays on its row.
+    pipe are backslash-escaped, as is the colon of a URL (no autolink); line breaks become spaces so
+    a cell stays on its row.
     """
-    return _EMPHASIS_UNDERSCORE.sub(r"\\_", str(value).replace("\r\n", " ").translate(_MARKDOWN))
+    text = str(value).replace("\r\n", " ").translate(_MARKDOWN)
+    return _AUTOLINK.sub(r"\\:", _EMPHASIS_UNDERSCORE.sub(r"\\_", text))
 
 
 CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")

@@ -7,6 +7,7 @@ import pandas as pd
 
 from ..corpus.bibtex import parse_library
 from ..errors import LitevidenceError
+from ..escape import terminal_text
 
 
 def format_reference(paper: dict) -> str:
@@ -35,7 +36,7 @@ def bibtex_entries(bib: Path) -> dict[str, str]:
 
 
 def cite(claims: pd.DataFrame, papers: pd.DataFrame, bib: Path, evidence_id: str) -> str:
-    """A citable text block for one evidence row."""
+    """A citable text block for one evidence row, for a terminal (control characters in corpus text shown, not obeyed)."""
     rows = claims[claims["evidence_id"] == evidence_id]
     if rows.empty:
         raise LitevidenceError(f"no evidence row {evidence_id!r}", "evidence/claims.csv",
@@ -63,7 +64,7 @@ def cite(claims: pd.DataFrame, papers: pd.DataFrame, bib: Path, evidence_id: str
         "",
         entries[row["paper_key"]],
     ]
-    return "\n".join(lines)
+    return terminal_text("\n".join(lines))
 
 
 def _initials(name: str) -> str:

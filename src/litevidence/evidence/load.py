@@ -7,6 +7,7 @@ import pandas as pd
 
 from .._publish import reading
 from ..errors import LitevidenceError
+from ..escape import csv_unescape
 from ..paths import ProjectPaths
 from ..schema import Schema
 from .datapackage import EVIDENCE_FILES
@@ -32,7 +33,11 @@ def load_evidence(evidence_dir: Path) -> dict[str, pd.DataFrame]:
 
 
 def read_table(path: Path, schema: Schema) -> pd.DataFrame:
-    """One CSV with the schema's column types; empty cells stay missing (NA)."""
+    """One CSV with the schema's column types; empty cells stay missing (NA), text cells as they were
+    before ``write_csv`` guarded them against spreadsheet formulas (``escape.csv_unescape``)."""
     dtypes = {c.name: _PANDAS[c.type] for c in schema.columns}
     df = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""])
+    for c in schema.columns:
+        if c.type == "string" and c.name in df:
+            df[c.name] = csv_unescape(df[c.name])
     return schema.conform(df)

@@ -7,6 +7,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from .. import escape
 from .._io import atomic_write_bytes, atomic_write_text
 from ..vocabulary import METRICS
 
@@ -70,14 +71,44 @@ def save_chart(chart: alt.TopLevelMixin, figures_dir: Path, name: str, caption: 
     figures_dir = Path(figures_dir)
     chart, note = bounded(chart)
     caption += note
-    spec = chart.to_json()
-    html = vlc.vegalite_to_html(spec, bundle=True)
-    if caption:
-        html = html.replace("</body>", f"<p style='font-family:sans-serif;max-width:60em'>{_escape(caption)}</p></body>", 1)
+    spec = chart.to_dict()
     paths = {"html": figures_dir / f"{name}.html", "png": figures_dir / f"{name}.png"}
-    atomic_write_text(paths["html"], html)
+    atomic_write_text(paths["html"], figure_html(spec, name, caption))
     atomic_write_bytes(paths["png"], vlc.vegalite_to_png(spec, scale=2))
     return paths
+
+
+def figure_html(spec: dict, title: str, caption: str = "") -> str:
+    """A standalone page drawing the Vega-Lite ``spec`` with the bundled Vega libraries (no network).
+
+    The spec, which carries corpus text (titles, subjects, quotes), is a JSON data block escaped for
+    an inline script (``escape.script_json``); the caption is HTML-escaped. vl-convert's own page
+    writes the spec into the script as it is, so a title holding ``</script>`` would end it.
+    """
+    import vl_convert as vlc
+
+    caption_html = f'<p style="font-family:sans-serif;max-width:60em">{escape.html_text(caption)}</p>' if caption else ""
+    return f"""<!DOCTYPE html>
+<html>
+<head>
+<meta charset="utf-8">
+<title>{escape.html_text(title)}</title>
+<style>
+vega-chart.vega-embed {{ width: 100%; display: flex; }}
+vega-chart.vega-embed details, vega-chart.vega-embed details summary {{ position: relative; }}
+</style>
+<script>{vlc.javascript_bundle()}</script>
+</head>
+<body>
+<div id="vega-chart"></div>
+<script type="application/json" id="vega-spec">{escape.script_json(spec)}</script>
+<script>
+vegaEmbed("#vega-chart", JSON.parse(document.getElementById("vega-spec").textContent), {{renderer: "svg"}}).catch(console.error);
+</script>
+{caption_html}
+</body>
+</html>
+"""
 
 
 def papers_per_year(papers: pd.DataFrame) -> alt.Chart:
@@ -120,10 +151,6 @@ def metric_comparison(claims: pd.DataFrame, metric: str) -> tuple[alt.Chart, lis
         tooltip=["evidence_id", "paper_key", "quote", "canonical_value", "canonical_unit", "phase", "source"],
     )
     return chart, sorted(data["evidence_id"])
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def papers_per_topic(papers: pd.DataFrame) -> pd.DataFrame:
@@ -298,11 +325,19 @@ def tornado(sens: pd.DataFrame, quantity: str) -> alt.Chart:
 
 def publish(chart: alt.TopLevelMixin, figures_dir: Path, name: str, caption_text: str) -> dict[str, Path]:
     """Save a figure (``save_chart``) and show it in the notebook with its caption underneath."""
-    from IPython.display import Markdown, display
+    from IPython.display import display
 
     chart, note = bounded(chart)
     caption_text += note
     paths = save_chart(chart, figures_dir, name, caption=caption_text)
     display(chart)
-    display(Markdown(f"*{caption_text}* ([interactive](figures/{name}.html))"))
+    display(markdown("*{caption}* ([interactive](figures/{name}.html))", caption=caption_text, name=name))
     return paths
+
+
+def markdown(template: str, **fields) -> "IPython.display.Markdown":
+    """Markdown for a notebook from a trusted ``template`` whose ``{fields}`` hold corpus text,
+    each escaped (``escape.markdown_text``) so that a title or key shows as text, never as HTML or a link."""
+    from IPython.display import Markdown
+
+    return Markdown(template.format(**{k: escape.markdown_text(v) for k, v in fields.items()}))

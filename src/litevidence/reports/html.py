@@ -1,10 +1,9 @@
-"""A filterable HTML table (inline JavaScript, no network) for the evidence page."""
+"""HTML for the notebook pages: a filterable table (inline JavaScript, no network) and sandboxed figure frames."""
 from __future__ import annotations
-
-import html
 
 import pandas as pd
 
+from ..escape import html_text
 from .charts import sample_rows
 
 FILTERS = ("metric", "phase", "topic", "year", "paper_key")
@@ -27,11 +26,11 @@ def filterable_table(rows: pd.DataFrame, columns: list[str], limit: int = MAX_RO
     data = rows[columns].astype(object).where(rows[columns].notna(), "").astype(str)
     options = {f: sorted(set(data[f])) for f in FILTERS if f in data}
     selects = "".join(
-        f'<label style="margin-right:1em">{f} <select data-col="{columns.index(f)}"><option value="">all</option>'
-        + "".join(f'<option>{html.escape(v)}</option>' for v in values if v) + "</select></label>"
+        f'<label style="margin-right:1em">{html_text(f)} <select data-col="{columns.index(f)}"><option value="">all</option>'
+        + "".join(f'<option value="{html_text(v)}">{html_text(v)}</option>' for v in values if v) + "</select></label>"
         for f, values in options.items())
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in row) + "</tr>" for row in data.itertuples(index=False))
+    head = "".join(f"<th>{html_text(c)}</th>" for c in columns)
+    body = "".join("<tr>" + "".join(f"<td>{html_text(v)}</td>" for v in row) + "</tr>" for row in data.itertuples(index=False))
     script = """
 <script>
 (function(){
@@ -53,3 +52,15 @@ def filterable_table(rows: pd.DataFrame, columns: list[str], limit: int = MAX_RO
     return (f'{note}<div class="lv-table"><div>{selects}<span class="lv-count"></span></div>'
             f'<div style="max-height:40em;overflow:auto"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div></div>'
             + script)
+
+
+FRAME_SANDBOX = "allow-scripts"
+"""What a figure frame may do: run its own chart script. Without allow-same-origin the figure runs in an
+opaque origin, so even a script that got into it could not read the page, its storage or other files."""
+
+
+def figure_frame(src: str, width: int = 900, height: int = 560) -> "IPython.display.IFrame":
+    """An iframe showing the interactive figure at ``src`` (e.g. ``figures/topic_map.html``), sandboxed."""
+    from IPython.display import IFrame
+
+    return IFrame(src, width, height, extras=[f'sandbox="{FRAME_SANDBOX}"'])

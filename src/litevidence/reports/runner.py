@@ -1,7 +1,6 @@
 """Execute the parameterised notebooks with papermill and publish them as HTML pages under reports/."""
 from __future__ import annotations
 
-import html
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -11,6 +10,7 @@ from typing import Callable
 
 from .._io import atomic_write_text
 from ..errors import LitevidenceError
+from ..escape import html_text
 from ..paths import ProjectPaths
 
 
@@ -104,12 +104,12 @@ def published_pages(project: Path) -> list[Page]:
 def write_index(reports_dir: Path, pages: list[Page], corpus_hash: str, built: datetime | None = None) -> Path:
     """reports/index.html: a link to every page, when and from which corpus version it was built."""
     built = built or datetime.now(timezone.utc)
-    items = "\n".join(f'<li><a href="{html.escape(p.html.name)}">{html.escape(p.title)}</a></li>' for p in pages)
+    items = "\n".join(f'<li><a href="{html_text(p.html.name)}">{html_text(p.title)}</a></li>' for p in pages)
     body = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>litevidence reports</title>
 <style>body{{font-family:sans-serif;max-width:50em;margin:2em auto}}code{{background:#eee}}</style></head>
 <body><h1>litevidence reports</h1>
-<p>Built {built.strftime('%Y-%m-%d %H:%M UTC')} from corpus version <code>{corpus_hash[:16]}</code>.</p>
+<p>Built {built.strftime('%Y-%m-%d %H:%M UTC')} from corpus version <code>{html_text(corpus_hash[:16])}</code>.</p>
 <ul>
 {items}
 </ul>
@@ -121,14 +121,26 @@ def write_index(reports_dir: Path, pages: list[Page], corpus_hash: str, built: d
     return path
 
 
+OFFLINE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
+"""nbconvert's JupyterLab page without what it fetches from a CDN (require.js, MathJax, Mermaid, the
+widget manager): the pages open offline and in air-gapped labs, and load nothing from elsewhere."""
+
+
 def _to_html(executed: Path) -> tuple[str, str]:
     """Title (first Markdown heading) and a standalone HTML page of the executed notebook, code hidden."""
     import nbformat
+    from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
     nb = nbformat.read(executed, as_version=4)
     title = notebook_title(executed)
-    exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True, embed_images=True)
+    exporter = HTMLExporter(template_name="lab", template_file="litevidence-offline.html.j2",
+                            extra_loaders=[DictLoader({"litevidence-offline.html.j2": OFFLINE_TEMPLATE})],
+                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True, embed_images=True)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     return title, body
