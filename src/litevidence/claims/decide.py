@@ -46,7 +46,8 @@ _COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 _HOURS = {"hour": 1, "day": 24, "week": 168, "month": 730, "year": 8760, "minute": 1 / 60, "second": 1 / 3600,
           "millisecond": 1 / 3.6e6}
 _PUE = re.compile(
-    r"\bPUEs?\b(?:\s?(?:of|=|:|is|was|around|about|approximately|~|≈|values?|value of|as low as|below|under)){0,3}\s?"
+    r"\bPUEs?\b(?:\s?(?:of|=|:|is|was|around|about|approximately|~|≈|values?|value of|as low as|below|under|to|from|"
+    r"reaching|reached|at)){0,3}\s?"
     r"(?P<num>[1-3]\.\d+|[1-3])(?:\s?(?:--|–|-|to)\s?(?P<high>[1-3]\.\d+))?(?![\d.]*\s?(?:%|x|×))"
     r"|(?<![\w.])(?P<num2>[1-3]\.\d+)\s?PUE\b")
 _SUBJECT = re.compile(r"\b(?:[A-Z][A-Za-z]*[-–]?\d[\w.-]*|[A-Z][a-z]+[A-Z][\w-]*|[A-Z]{2,}[\w-]*)")

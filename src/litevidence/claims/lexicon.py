@@ -14,6 +14,8 @@ from functools import lru_cache
 from ..vocabulary import load
 
 _END = r"(?![A-Za-z0-9µ])"
+_MASS_END = r"(?:(?![A-Za-z0-9µ])|(?=CO|CO₂|C0))"
+"""A mass symbol ends at a non-letter, or runs into its CO2 marker ('tCO2e', 'kgCO2eq')."""
 _GAP = r"(?:[- ]|of |of the )?"
 
 
@@ -101,7 +103,8 @@ class _Compiled:
 
 def _alternation(forms: list[tuple[str, Unit]]) -> tuple[re.Pattern, list[Unit]]:
     ordered = sorted(forms, key=lambda f: len(f[0].replace("\\", "")), reverse=True)
-    pattern = "|".join(f"(?P<u{i}>{p}){_END}" for i, (p, _) in enumerate(ordered))
+    pattern = "|".join(f"(?P<u{i}>{p}){_MASS_END if u.kind in ('co2_mass', 'mass') else _END}"
+                       for i, (p, u) in enumerate(ordered))
     return re.compile(pattern), [u for _, u in ordered]
 
 
@@ -142,9 +145,7 @@ def match_unit(text: str, pos: int) -> UnitMatch | None:
         co2 = c.co2_after.match(text, end)
         if co2:
             unit, end = Unit("co2_mass", unit.pint), co2.end()
-        elif unit.kind == "co2_mass":  # 'g' without CO2 after it is not a mass we read
-            if unit.pint in ("gram", "milligram", "microgram"):
-                return None
+        elif unit.kind == "co2_mass":  # without a CO2 marker: a bare mass, emissions only in carbon context
             unit = Unit("mass", unit.pint)
         if unit.kind == "co2_mass":
             per = c.per_energy.match(text, end)

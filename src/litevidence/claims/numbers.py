@@ -20,7 +20,7 @@ WORD_VALUES = {
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100, "one hundred": 100,
     "a dozen": 12, "dozen": 12, "a thousand": 1e3, "a million": 1e6, "a billion": 1e9, "a single": 1, "single": 1,
-    "a": 1, "an": 1,
+    "a": 1, "an": 1, "half": 0.5,
 }
 _ARTICLES = {"a", "an", "a single", "single"}
 """Number words that count only before a unit ('a day', 'a single GPU'); elsewhere they are articles."""
@@ -36,7 +36,7 @@ NUMBER_AT = re.compile(rf"(?:(?P<ten>{_TEN_POWER})|(?P<digits>{_DIGITS})(?P<sci>
 
 SCALE_VALUES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "K": 1e3,
                 "M": 1e6, "mn": 1e6, "MM": 1e6, "B": 1e9, "bn": 1e9, "Bn": 1e9, "T": 1e12}
-SCALE = re.compile(r"\s?(?P<scale>thousand|million|billion|trillion|mn|bn|Bn|MM|k|K|M|B|T)(?![A-Za-z0-9])")
+SCALE = re.compile(r"\s?(?:a\s)?(?P<scale>thousand|million|billion|trillion|mn|bn|Bn|MM|k|K|M|B|T)(?![A-Za-z0-9])")
 
 LIMIT = 1e300
 """Largest magnitude read as a number; beyond it a token is not a quantity."""

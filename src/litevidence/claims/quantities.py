@@ -27,12 +27,15 @@ _FACTOR_OF = re.compile(r"\bfactor\s+of\s+(?:about\s+|around\s+|approximately\s+
 _DASH_LIST = re.compile(r"(?<![\w.-])(?P<a>\d+(?:\.\d+)?)(?:\s?-\s?\d+(?:\.\d+)?){2,}\s?(?P<u>[x×])(?![A-Za-z0-9])")
 _ORDERS = re.compile(r"\b(?P<n>an|one|two|three|four|five|six|\d)\s+orders?[- ]of[- ]magnitude\b"
                      r"|\b(?P<n2>an|one)\s+order-of-magnitude\b", re.IGNORECASE)
+_FOLD = re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|hundred|thousand)fold\b",
+                   re.IGNORECASE)
 _MULTIPLY = re.compile(r"\b(?:(?P<d>doubl)|(?P<t>tripl)|(?P<q>quadrupl)|(?P<h>halv))(?:e|es|ed|ing)\b(?![- ]precision)",
                        re.IGNORECASE)
 _FRACTION = re.compile(
     r"(?P<lt><\s?)?\b1/(?P<den>\d{1,3})(?:st|nd|rd|th)?\b"
     r"|\b(?:(?:one|a)[- ](?P<word>third|quarter|fourth|fifth|sixth|tenth))\b"
-    r"|\b(?P<half>half)\b(?=\s(?:of\s)?(?:the|its|their|that|those|this|our|a|an|total|all|overall)\b)",
+    r"|\b(?P<half>half)\b(?=\s(?:of\s)?(?:the|its|their|that|those|this|our|a|an|total|all|overall)\b)"
+    r"(?!\sa\s(?:million|billion|thousand|trillion|dozen|day|year|week|month|hour|minute|second|kilo|mega|giga|tonne|ton|liter|litre|gallon|percent)\b)",
     re.IGNORECASE)
 _FRACTION_WORDS = {"third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6, "tenth": 10}
 _PER_SEP = r"\s?(?:/|per\s|for\s(?:each|every)\s|each\s|for\s(?=\d|one\s|a\ssingle\s))\s?"
@@ -100,6 +103,8 @@ def _word_quantities(text: str, s: int, e: int) -> list[Quantity]:
         n = (m.group("n") or m.group("n2")).lower()
         power = 1 if n in ("an", "one") else int(WORD_VALUES.get(n, n))
         out.append(Quantity(m.start(), m.end(), float(10 ** power), None, factor, "x", word="orders"))
+    for m in _FOLD.finditer(text, s, e):
+        out.append(Quantity(m.start(), m.end(), float(WORD_VALUES[m.group("n").lower()]), None, factor, "x"))
     for m in _MULTIPLY.finditer(text, s, e):
         value = 2.0 if m.group("d") or m.group("h") else 3.0 if m.group("t") else 4.0
         direction = "reduction" if m.group("h") else "increase"
@@ -221,7 +226,7 @@ def _read_range(text: str, q: Quantity, s: int, e: int) -> None:
     if not r or r.end() >= e:
         return
     sep = r.group("sep")
-    before = text[max(s, q.start - 40):q.start]
+    before = text[max(s, q.start - 100):q.start]
     if sep == "and" and not _BETWEEN.search(before):
         return
     n2 = NUMBER_AT.match(text, r.end())
@@ -246,6 +251,9 @@ def _read_range(text: str, q: Quantity, s: int, e: int) -> None:
     if high < low or (sep == "to" and _FROM.search(before) and _CHANGE_VERB.search(before)):
         q.change_end = sep == "to"
         return
+    if q.unit is not None and q.unit.kind == "money" and q.scale == 1.0 and scale2 != 1.0:
+        q.scale = scale2  # '$4 and $12 million': the scale word covers both ends
+        q.unit_text = f"{q.unit_text} {text[n2.end():pos].strip()}"
     if q.unit is None and found is not None:
         q.unit = unit2
         scale_text = text[n2.end():pos].strip()

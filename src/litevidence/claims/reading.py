@@ -15,10 +15,10 @@ from . import cues
 from .quantities import Quantity
 
 CLAUSE_END = re.compile(
-    r"[,;:()\[\]]|\.\s|\b(?:and|but|while|whereas|with|without|than|compared|relative|versus|vs|against|over|at|"
+    r"[,;:()\[\]|]|\.\s|\b(?:and|but|while|whereas|with|without|than|compared|relative|versus|vs|against|over|at|"
     r"when|which|that|respectively|thereby|thus|leading|resulting|yielding|achieving|enabling|offering|using|on|"
     r"across|under|via|from|after|before|or|for|during|in\s+(?:the\s+)?(?:same|\d))\b", re.IGNORECASE)
-CLAUSE_START = re.compile(r"[;:()\[\]]|,\s|\.\s|\b(?:while|whereas|but|which|that|and|respectively|as well as)\b",
+CLAUSE_START = re.compile(r"[;:()\[\]|]|,\s|\.\s|\b(?:while|whereas|but|which|that|and|respectively|as well as)\b",
                           re.IGNORECASE)
 _ASIDE = re.compile(r"\([^()]{0,60}\)")
 _AND_MORE = re.compile(r"\s?(?:and|&|/|or)\s(?:the\s|its\s|their\s)?", re.IGNORECASE)

@@ -23,16 +23,32 @@ _CONTRIBUTE_TO = re.compile(r"\s?to\s", re.IGNORECASE)
 _BASELINE = re.compile(r"\b(?:baseline|original|teacher|dense|full|previous|prior|standard|conventional|vanilla|"
                        r"unpruned|uncompressed|reference|default|existing|counterpart|that|those)\b|'s\b|’s\b",
                        re.IGNORECASE)
-_BY = re.compile(r"\bby\s+(?:(?:up\s+to|about|approximately|around|nearly|almost|over|more\s+than|at\s+least|roughly|"
-                 r"an?\s+average\s+of|on\s+average|as\s+much\s+as|a\s+factor\s+of|[<>≥≤~≈])\s*)?$", re.IGNORECASE)
+_BY = re.compile(r"\bby\s+(?:(?:up\s+to|about|approximately|around|nearly|almost|over|more\s+than|less\s+than|at\s+least|"
+                 r"at\s+most|roughly|only|just|merely|some|an?\s+average\s+of|on\s+average|as\s+much\s+as|"
+                 r"a\s+factor\s+of|[<>≥≤~≈])\s*)*$", re.IGNORECASE)
 _REDUCE_TO = re.compile(r"\b(?:reduc\w*|cut\w*|lower\w*|decreas\w*|bring\w*|brought|shr[ai]nk\w*|compress\w*|"
                         r"drop\w*|trim\w*)\b[^,;.]{0,70}(?<!\bup\s)\bto\s+(?:only\s+|just\s+|about\s+|around\s+|~\s?)?$", re.IGNORECASE)
 _ONLY = re.compile(r"\b(?:only|merely|just|mere|as little as)\s+(?:about\s+|~\s?|around\s+)?$", re.IGNORECASE)
+_CHANGE_NOUN_OF = re.compile(r"\b(?:an?\s)?(?:saving|savings|reduction|reductions|decrease|cut|drop|decline|increase|"
+                             r"rise|growth|improvement|gain)\s(?:of|by)\s+(?:(?:up\sto|about|around|nearly|over|some)\s+)?$",
+                             re.IGNORECASE)
+_UP_DOWN = re.compile(r"\b(?:up|down)\s+(?:by\s+)?(?:(?:about|around|nearly|some|over|almost)\s+)?$", re.IGNORECASE)
+_ABOVE_BELOW = re.compile(r"\s?(?:above|below|up|down|higher|lower)\s(?:than\s|on\s|from\s|the\s|its\s|their\s|"
+                          r"a\s|an\s|last|previous|year)", re.IGNORECASE)
+_SURVEY = re.compile(r"\b(?:of|among)\s+(?:the\s+|all\s+)?(?:\d[\d,]*\s+)?(?:\w+\s+)?(?:papers|studies|articles|publications|"
+                     r"works|respondents|authors|participants|companies|organi[sz]ations|users|developers|practitioners)\b",
+                     re.IGNORECASE)
+_CHANGE_VERB_END = re.compile(r"\b(?:increas\w*|decreas\w*|reduc\w*|ris\w*|rose|grew|grow\w*|fell|f[ae]ll\w*|drop\w*|"
+                              r"cut\w*|lower\w*|rais\w*)\s+(?:by\s+)?(?:only|just|merely)\s+$", re.IGNORECASE)
+_QUALIFIER_WORDS = re.compile(r"\b(?:less|more|fewer|greater|lower|higher)\s+than\b|\bup\s+to\b|\bat\s+(?:least|most)\b",
+                              re.IGNORECASE)
 _WEAK_CHANGE = re.compile(r"\s?(?:smaller|larger|bigger|faster|slower)\b", re.IGNORECASE)
 _GROUP_GAP = re.compile(
     r"\s?(?:[\w-]+\s){0,3}?(?:,\s?and|,\s?or|,|and|or|/|&|to)\s?(?:(?:up to|about|approximately|around|nearly|almost|"
     r"over|roughly|more than|less than|~|≈|>|<|≥|≤|an?|by)\s?)?", re.IGNORECASE)
-_COORDINATED = re.compile(r"\s?,?\s?and\s[^,;.]{0,50}?\bby\s(?:up\sto\s|about\s|over\s|nearly\s)?")
+_COORDINATED = re.compile(
+    r"\s?(?:[\w-]+\s){0,4}?,?\s?and\s(?:[^,;.]{0,50}?\bby\s(?:up\sto\s|about\s|over\s|nearly\s)?|"
+    r"(?:a\sfurther|an\sadditional|another|a\sfurther\sreduction\sof)\s)", re.IGNORECASE)
 _ERROR = re.compile(r"\b(?:off|error|errors|overestimat\w*|underestimat\w*|discrepanc\w*)\b(?:\s+\S+){0,3}\s*$", re.I)
 _LIST_ITEM_GAP = re.compile(r"[^.;:]{0,45}")
 
@@ -53,6 +69,8 @@ def read_relative(sent: Sentence, q: Quantity) -> Relative | None:
     share = _share(sent, q)
     if share is not None:
         return share if share.metric else None
+    if _SURVEY.search(sent.text, sent.s, sent.e) and _OF.match(sent.text, q.end) is None:
+        return None  # 'of the 120 papers we reviewed, 37% reported ...': shares of a population, not of a resource
     resource = _resource(sent, q)
     if resource is None or resource == "other" or _is_error_of_estimate(sent, q) or _is_tolerance(sent, q):
         return None
@@ -93,6 +111,8 @@ def _resource(sent: Sentence, q: Quantity) -> str | None:
         return mapped
     after = sent.after(q.end)
     cue = first_cue(after, text[q.end + len(after):min(e, q.end + len(after) + 30)])
+    if cue is None and (phrase := _of_phrase(sent, q)):
+        cue = first_cue(phrase)
     if cue is not None:
         return cue
     before = sent.before(q.start)
@@ -115,24 +135,42 @@ def _resource(sent: Sentence, q: Quantity) -> str | None:
     if _WEAK_CHANGE.match(after) or not _stated_as_change(after, before, q, sent):
         return None
     cue_before = last_cue(drop_asides(text[s:q.start]))
+    measured = _measured_before(sent, q)
+    if measured is not None and (cue_before is None or measured[1] > cue_before[1] + s):
+        return measured[0]
     if cue_before is not None:
         return cue_before[0]
     cue = first_cue(text[q.end:e])
     return cue if cue is not None else sent.doc.previous_resource(s)
 
 
+_KIND_RESOURCE = {"energy": "energy", "power": "power", "co2_mass": "emissions", "money": "cost", "volume": "water",
+                  "device_time": "compute_time", "carbon_intensity": "emissions"}
+
+
+def _measured_before(sent: Sentence, q: Quantity) -> tuple[str, int] | None:
+    """The resource of the nearest quantity with a resource unit before ``q`` in its sentence ('drew 5.9 kW
+    on average, 22% more than the smallest'), and where it ends."""
+    for x in reversed(sent.quantities):
+        if x.end <= q.start and x.kind in _KIND_RESOURCE:
+            return _KIND_RESOURCE[x.kind], x.end
+    return None
+
+
 def _stated_as_change(after: str, before: str, q: Quantity, sent: Sentence) -> bool:
     """The quantity is stated as a change or spread ('a 90% reduction', 'cuts ... by 40%', 'halved',
     'reduce it to 66%', 'spans three orders of magnitude')."""
-    if q.implied_direction or _REDUCE_TO.search(before):
-        return True
     near = sent.text[max(sent.s, q.start - 30):q.start]
+    if q.implied_direction or _REDUCE_TO.search(before) or _CHANGE_NOUN_OF.search(near) or _UP_DOWN.search(near) \
+            or _ABOVE_BELOW.match(sent.text, q.end):
+        return True
     if re.search(r"(?:" + cues.words("change", "spread").pattern + r")(?:\s+\S+){0,2}\s*$", near, re.I):
         return True
     change = cues.labelled("change")
     moves = [p for name, p in change if name in ("reduction", "increase")]
     verbs = [p for name, p in change if name != "spread"]
-    return any(p.match(after.lstrip()) for p in moves) or bool(_BY.search(before)) and any(p.search(before) for p in verbs)
+    earlier = sent.text[sent.s:q.start]
+    return any(p.match(after.lstrip()) for p in moves) or bool(_BY.search(before)) and any(p.search(earlier) for p in verbs)
 
 
 def _respectively(sent: Sentence, q: Quantity, group: list[Quantity]) -> str | None:
@@ -215,10 +253,8 @@ def _share(sent: Sentence, q: Quantity) -> Relative | None:
     saving = _ends_with(near_before, "saving")
     consuming = _ends_with(near_before, "consuming")
     share_verb = cues.words("share", "verbs")
-    of = _OF.match(text, q.end)
-    if of is not None:
-        phrase = re.split(r"[,;()]|\b(?:and|while|with|than|compared|by|when|for|in\s20)\b",
-                          text[of.end():min(e, of.end() + 60)], maxsplit=1)[0]
+    phrase = _of_phrase(sent, q)
+    if phrase is not None:
         if saving and not consuming:
             return None
         is_whole = cues.words("share", "whole").search(phrase) or share_verb.search(near_before)
@@ -253,6 +289,21 @@ def _share(sent: Sentence, q: Quantity) -> Relative | None:
         if cue and cue != "other":
             return _as_share(q, cue)
     return None
+
+
+_PHRASE_END = re.compile(r"[,;()|]|\b(?:and|while|with|than|compared|by|when|for|in\s20\d\d|is|are|was|were|has|have|"
+                         r"had|can|could|will|would|may|reduc\w*|increas\w*|lead\w*|result\w*|yield\w*|achiev\w*|"
+                         r"sav\w*|cut\w*|improv\w*|lower\w*|compar\w*)\b", re.IGNORECASE)
+
+
+def _of_phrase(sent: Sentence, q: Quantity) -> str | None:
+    """The whole in 'X% of <whole>' (at most eight words, up to a verb or clause break), or None."""
+    of = _OF.match(sent.text, q.end)
+    if of is None:
+        return None
+    window = sent.text[of.end():min(sent.e, of.end() + 60)]
+    m = _PHRASE_END.search(window)
+    return " ".join((window[:m.start()] if m else window).split()[:8])
 
 
 def _ends_with(window: str, name: str) -> bool:
@@ -294,7 +345,7 @@ def _change(sent: Sentence, q: Quantity, resource: str) -> Relative:
     fraction = (percent or q.word == "half") and (
         (_OF.match(text, q.end) and not _ends_with(near_before[-45:], "saving"))
         or _REDUCE_TO.search(near_before)
-        or (_ONLY.search(near_before) and not _BY.search(near_before)))
+        or (_ONLY.search(near_before) and not _BY.search(near_before) and not _CHANGE_VERB_END.search(near_before)))
     if fraction:
         if q.word == "half":
             return Relative("relative_change", resource, "reduction")
@@ -304,7 +355,7 @@ def _change(sent: Sentence, q: Quantity, resource: str) -> Relative:
         return Relative("relative_change", resource, "reduction", _clean(low), _clean(top))
     before, after = sent.before(q.start), sent.after(q.end)
     lower = bool(cues.words("lower_is_better", "words").search(before + " " + after))
-    direction = q.implied_direction or _direction_word(after, resource, True, lower) or \
+    direction = q.implied_direction or _stated_way(sent, q) or _direction_word(after, resource, True, lower) or \
         _direction_word(before, resource, False, lower)
     group = sent.group(q)
     if direction is None and group is not None:
@@ -322,10 +373,23 @@ def _change(sent: Sentence, q: Quantity, resource: str) -> Relative:
                     _clean(high) if percent else None)
 
 
+def _stated_way(sent: Sentence, q: Quantity) -> str | None:
+    """'up 20%', 'down 5%', '40% above', '12% below': the way stated right at the number."""
+    up_down = _UP_DOWN.search(sent.text[max(sent.s, q.start - 30):q.start])
+    if up_down:
+        return "increase" if up_down.group(0).lower().startswith("up") else "reduction"
+    m = _ABOVE_BELOW.match(sent.text, q.end)
+    if m:
+        word = m.group(0).split()[0].lower()
+        return "increase" if word in ("above", "up", "higher") else "reduction"
+    return None
+
+
 def _direction_word(window: str, resource: str, first: bool = False, lower_is_better: bool = False) -> str | None:
     """reduction or increase from the change word nearest the quantity in ``window``; improving something
     consumed (or an efficiency figure where lower is better, such as EDP) is a reduction."""
     hits = []
+    window = _QUALIFIER_WORDS.sub(lambda m: " " * len(m.group(0)), window)
     for name, pattern in cues.labelled("change"):
         if name == "spread":
             continue
