@@ -34,7 +34,7 @@ _WORK_BEFORE = re.compile(
 _COUNT = re.compile(
     r"(?<![\w.-])(?P<n>\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen|thirty-two|"
     r"sixty-four|a\s+single|single|a)\s+(?:(?:NVIDIA|Nvidia|Google|AMD|Intel|Cloud|Tesla|GTX|RTX|Titan|TITAN|"
-    r"[A-Z][A-Za-z]*\d[\w.-]*|\d{3,4}[A-Za-z\d-]*|[A-Z][A-Za-z]+)\s+){0,3}?"
+    r"[A-Z][A-Za-z]*\d[\w.-]*|\d{3,4}[A-Za-z\d-]*|[A-Z][A-Za-z]+)\s+){0,3}"
     r"(?P<dev>GPUs?|TPUs?(?:\s?v\d)?(?:\s(?:cores?|chips?))?|accelerators?|chips?|devices?|(?:CPU\s)?cores?|CPUs?|"
     r"A100s?|V100s?|H100s?|P100s?|IPUs?|NPUs?|FPGAs?)\b(?!-)")
 _NODE = re.compile(r"(?:(?<![\w.-])(?P<n>\d[\d,]*|one|two|four|eight|sixteen|a\s+single|single|an?)\s+(?:[A-Z][\w-]*\s+)?)?"
@@ -235,7 +235,7 @@ def _pue(text: str, s: int, e: int) -> list[Decision]:
     out = []
     for m in _PUE.finditer(text, s, e):
         num = m.group("num") or m.group("num2")
-        start = m.start("num") if m.group("num") else m.start("num2")
+        start = m.start()
         end = m.end("high") if m.group("high") else m.end("num") if m.group("num") else m.end()
         value, high = float(num), float(m.group("high")) if m.group("high") else None
         q = Quantity(start, end, value, high, Unit("pue", ""), "PUE")

@@ -11,7 +11,7 @@ import re
 
 from . import general
 from .decide import Decision, Document, decide_sentence
-from .quantities import Quantity, find_quantities
+from .quantities import Quantity, find_quantities, is_article_quantity
 from .sentences import sentence_spans
 from .textview import TextView
 
@@ -37,7 +37,7 @@ def extract_claims(text: str, all_quantities: bool = False) -> list[dict]:
         if not _ANY_NUMBER.search(plain, s, e):
             continue
         quantities = find_quantities(plain, s, e)
-        decisions = decide_sentence(doc, s, e, quantities)
+        decisions = [d for d in decide_sentence(doc, s, e, quantities) if not general.is_label(plain, d.q.start)]
         sentence = view.span(s, e)
         rows = [_row(view, d, sentence) for d in decisions]
         if all_quantities:
@@ -81,10 +81,18 @@ def _others(view: TextView, plain: str, s: int, e: int, quantities: list[Quantit
     """Quantities that are not claims, as metric "other" (``--all-quantities``)."""
     claimed = [(d.q.start if d.start is None else d.start, d.q.end if d.end is None else d.end) for d in decisions]
     out = []
+    covered = 0
     for q in quantities:
-        if any(a < q.end and q.start < b for a, b in claimed) or general.is_reference(plain, q.start, q.end):
+        if q.start < covered or any(a < q.end and q.start < b for a, b in claimed) or q.word in ("doubled", "halved", "half") \
+                or is_article_quantity(plain, q):
             continue
-        end, unit = (q.end, q.unit_text.strip()) if q.unit is not None else general.extend(plain, q.start, q.end, e)
+        number_end = q.number_end if q.number_end is not None else q.end
+        end, unit = general.extend(plain, q.start, number_end if q.scale == 1.0 else q.end, e)
+        if q.unit is not None and end < q.end:
+            end, unit = q.end, q.unit_text.strip()
+        if general.is_reference(plain, q.start, number_end, unit if end > number_end else ""):
+            continue
+        covered = end
         start, stop = view.span(q.start, end)
         out.append({
             "quote": view.text[start:stop], "start": start, "end": stop, "value": _clean(q.value),

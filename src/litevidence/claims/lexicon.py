@@ -83,9 +83,9 @@ def _device_time() -> tuple[str, dict[str, str]]:
     data = load("units.toml")["device_time"]
     devices = "|".join(re.escape(d) for d in sorted(data["devices"], key=len, reverse=True))
     durations = data["durations"]
-    times = "|".join(sorted(durations, key=len, reverse=True))
+    words = "|".join(sorted((d for d in durations if len(d) > 2), key=len, reverse=True))
     model = r"(?:(?:NVIDIA|Nvidia|Google|AMD|Intel)\s)?(?:[A-Z][\w.]*\d[\w.]*(?:-\d+GB)?\s)?"
-    pattern = rf"(?P<devtime>{model}(?:{devices})s?[- ]?(?P<dt>(?i:{times}))s?)"
+    pattern = rf"(?P<devtime>{model}(?:{devices})s?(?:[- ]?(?P<dt>(?i:{words}))s?|-?(?P<dts>h|hr|hrs))(?![A-Za-z]))"
     return pattern, durations
 
 
@@ -130,8 +130,8 @@ def match_unit(text: str, pos: int) -> UnitMatch | None:
     c = _compiled()
     m = c.device_time.match(text, pos)
     if m:
-        word = m.group("dt").lower()
-        return UnitMatch(Unit("device_time", c.durations[word]), m.end())
+        word = (m.group("dt") or m.group("dts")).lower()
+        return UnitMatch(Unit("device_time", c.durations[word.rstrip("s") if word != "hrs" else "hr"]), m.end())
     m = c.single.match(text, pos)
     units = c.units
     if m is None:

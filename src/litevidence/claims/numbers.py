@@ -11,7 +11,7 @@ import re
 _DIGITS = (r"(?:\d{1,3},\d{1,2}(?=[x×])|\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?: \d{3})+(?![\d.,])|\d+)(?:\.\d+)?|\.\d+")
 _TIMES = r"(?:×|x|\*|·)"
 _POWER = r"(?:\^|\*\*)"
-_SCI = rf"(?:[eE][+\-]?\d{{1,4}}(?![\w])|\s?{_TIMES}\s?10\s?{_POWER}\s?[+\-]?\d{{1,4}})"
+_SCI = rf"(?:[eE][+\-]?\d{{1,4}}(?![\w])|\s?{_TIMES}\s?10\s?(?:{_POWER}\s?[+\-]?|-)\d{{1,4}})"
 _TEN_POWER = rf"10\s?{_POWER}\s?[+\-]?\d{{1,4}}"
 
 WORD_VALUES = {
@@ -27,7 +27,7 @@ _ARTICLES = {"a", "an", "a single", "single"}
 _WORDS = "|".join(sorted((re.escape(w) for w in WORD_VALUES), key=len, reverse=True))
 
 NUMBER = re.compile(
-    rf"(?<![\w.#@])(?<![^\dx×%]/)(?<![\w)]-)(?:(?P<ten>{_TEN_POWER})|(?P<digits>{_DIGITS})(?P<sci>{_SCI})?|(?P<word>\b(?i:{_WORDS})\b))"
+    rf"(?<![\w.#@)])(?<![^\dx×%]/)(?<![A-Za-z]\d/)(?<![\w)][-–])(?:(?P<ten>{_TEN_POWER})|(?P<digits>{_DIGITS})(?P<sci>{_SCI})?|(?P<word>\b(?i:{_WORDS})\b))"
 )
 """A number token; groups: ten (a bare power of ten), digits + sci, or word."""
 
@@ -82,4 +82,6 @@ def _finite(text: str) -> float | None:
 
 
 def _exponent(text: str) -> str:
-    return re.search(r"10\s?(?:\^|\*\*)?\s?([+\-]?\d+)", text).group(1)
+    """The power of ten in '×10^6', '10^{-5}', '×10-10' (a minus left where the caret was lost)."""
+    m = re.search(r"10\s?(?:\^|\*\*)\s?([+\-]?\d+)", text) or re.search(r"10(-\d+)", text)
+    return m.group(1)

@@ -66,7 +66,8 @@ class Quantity:
     """The unit came from a later member of a list ('12/40/300 fJ/op')."""
     change_end: bool = False
     """One end of 'from X to Y' after a change verb: two states, not a range."""
-    devices: float | None = None
+    number_end: int | None = None
+    """Where the number itself ends, before any scale word or unit."""
     flags: set[str] = field(default_factory=set)
 
     @property
@@ -90,6 +91,11 @@ def find_quantities(text: str, s: int, e: int) -> list[Quantity]:
     found.sort(key=lambda q: q.start)
     _inherit_list_units(text, found)
     return found
+
+
+def is_article_quantity(text: str, q: Quantity) -> bool:
+    """'a day', 'an hour': a quantity only where it measures work ('in less than a day on a single GPU')."""
+    return re.match(r"(?i:an?|single|a single)\b", text[q.start:q.end]) is not None
 
 
 def _word_quantities(text: str, s: int, e: int) -> list[Quantity]:
@@ -144,9 +150,10 @@ def _read(text: str, m: re.Match, s: int, e: int) -> Quantity | None:
     found = _unit_after(text, pos, e)
     if is_article(m) and (found is None or found[0].kind not in ("duration", "device_time")):
         return None
+    q = Quantity(start, pos, value, scale=scale, number_end=m.end())
     if m.group("word") and found is None and not _FACTOR_OF.search(text[max(s, start - 30):start]):
-        return None  # a number word on its own ('one of the', 'two models') is not a quantity
-    q = Quantity(start, pos, value, scale=scale)
+        q.flags.add("count")  # a number word on its own ('two models'): a count, never a claim
+        return q
     if cur is not None:
         q.start = start - len(cur.group(0))
         q.unit = Unit("money", _CURRENCY_UNIT[cur.group("cur")])
@@ -247,8 +254,7 @@ def _read_range(text: str, q: Quantity, s: int, e: int) -> None:
     if q.unit is not None and unit2 is None and not (q.unit.kind == "money" and r.group("cur") is None and found is None
                                                      and q.unit_text[:1] in "$€£"):
         return
-    low = q.value * (scale2 if q.scale == 1.0 and scale2 != 1.0 else 1.0) if q.unit is None else q.value
-    if high < low or (sep == "to" and _FROM.search(before) and _CHANGE_VERB.search(before)):
+    if high < q.value or (sep == "to" and _FROM.search(before) and _CHANGE_VERB.search(before)):
         q.change_end = sep == "to"
         return
     if q.unit is not None and q.unit.kind == "money" and q.scale == 1.0 and scale2 != 1.0:
@@ -283,7 +289,7 @@ def _inherit_list_units(text: str, found: list[Quantity]) -> None:
     """Bare numbers listed before a quantity with a unit take its unit: '12/40/300 fJ/op', '7, 12 and 20 kWh'."""
     for i in range(len(found) - 2, -1, -1):
         q, nxt = found[i], found[i + 1]
-        if q.unit is not None or nxt.unit is None or nxt.unit.kind == "money" and nxt.unit_text[:1] in "$€£¥":
+        if "count" in q.flags or q.unit is not None or nxt.unit is None or nxt.unit.kind == "money" and nxt.unit_text[:1] in "$€£¥":
             continue
         gap = text[q.end:nxt.start]
         if _LIST.fullmatch(gap) or gap == "":

@@ -249,18 +249,22 @@ def _share(sent: Sentence, q: Quantity) -> Relative | None:
     text, s, e = sent.text, sent.s, sent.e
     if q.kind == "factor" and q.word != "half":
         return None
-    near_before = text[max(s, q.start - 45):q.start]
+    group = sent.group(q)
+    first = group[0] if group else q
+    near_before = text[max(s, first.start - 45):first.start]
     saving = _ends_with(near_before, "saving")
     consuming = _ends_with(near_before, "consuming")
     share_verb = cues.words("share", "verbs")
-    phrase = _of_phrase(sent, q)
+    phrase = _of_phrase(sent, q) or (_of_phrase(sent, group[-1]) if group else None)
     if phrase is not None:
         if saving and not consuming:
             return None
         is_whole = cues.words("share", "whole").search(phrase) or share_verb.search(near_before)
+        cue = first_cue(phrase)
+        if cue is None and not re.match(r"(?:that|those|it|them)\b", phrase, re.I):
+            return Relative("", None)  # 'only 13% of the training': a part of something that is not a resource
         if (consuming or _BASELINE.search(phrase) or _REDUCE_TO.search(near_before)) and not is_whole:
             return None
-        cue = first_cue(phrase)
         if cue is None and share_verb.search(text[s:e]):
             found = last_cue(near_before)
             cue = found[0] if found else None
@@ -293,7 +297,8 @@ def _share(sent: Sentence, q: Quantity) -> Relative | None:
 
 _PHRASE_END = re.compile(r"[,;()|]|\b(?:and|while|with|than|compared|by|when|for|in\s20\d\d|is|are|was|were|has|have|"
                          r"had|can|could|will|would|may|reduc\w*|increas\w*|lead\w*|result\w*|yield\w*|achiev\w*|"
-                         r"sav\w*|cut\w*|improv\w*|lower\w*|compar\w*)\b", re.IGNORECASE)
+                         r"sav\w*|cut\w*|improv\w*|lower\w*|compar\w*|consum\w*|uses|used|emit\w*|requir\w*|need\w*|took|takes|"
+                         r"draw\w*|drew)\b", re.IGNORECASE)
 
 
 def _of_phrase(sent: Sentence, q: Quantity) -> str | None:

@@ -58,11 +58,12 @@ class TextView:
         pieces: list[str] = []
         starts, ends = array("l"), array("l")
         math = _math_regions(text)
+        latex = "\\" in text or bool(math)
         pos = 0
         for m in _TOKEN.finditer(text):
             if m.start() > pos:
                 _keep(pieces, starts, ends, text, pos, m.start())
-            replacement = _replace(m, text, math)
+            replacement = _replace(m, text, math) if latex or m.group(0) not in ("{", "}", "_") else m.group(0)
             if replacement:
                 pieces.append(replacement)
                 starts.extend([m.start()] * len(replacement))
@@ -145,13 +146,13 @@ def _math_regions(text: str) -> set[int]:
 
 
 _MATH_HINT = re.compile(r"\\[A-Za-z]|[\^_{}=]")
-_BARE_NUMBER = re.compile(r"\s*[-+]?\d[\d.,]*\s*")
+_BARE_NUMBER = re.compile(r"\s*[-+]?\d[\d.,]*\s*(?:\\?%)?\s*")
 
 
 def _is_math(inner: str) -> bool:
     """Is the text between two '$' signs inline math?"""
     if not inner.strip():
         return False
-    if inner[0].isdigit() and not _MATH_HINT.search(inner) and not _BARE_NUMBER.fullmatch(inner):
+    if inner.lstrip()[:1].isdigit() and not _MATH_HINT.search(inner) and not _BARE_NUMBER.fullmatch(inner):
         return False  # '$5 and $' : two prices
     return bool(_MATH_HINT.search(inner) or _BARE_NUMBER.fullmatch(inner) or len(inner.strip()) <= 3)
