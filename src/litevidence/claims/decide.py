@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import cues
 from .lexicon import Unit
@@ -17,6 +18,7 @@ from .quantities import Quantity
 from .reading import Document, Sentence
 from .relative import Relative, coordinated, groups, read_relative
 from .units import CANONICAL, convert
+from ..vocabulary import load
 
 _MONEY_NOT_COST = re.compile(r"\s?(?:\w+\s){0,2}(?:market|revenue|revenues|valuation|sales|profit|profits|funding|"
                              r"prize|salary|salaries|grant|investment|investments|GDP|economy|industry)\b", re.IGNORECASE)
@@ -96,7 +98,7 @@ def decide_sentence(doc: Document, s: int, e: int, quantities: list[Quantity]) -
         start = d.q.start if d.start is None else d.start
         d.qualifier = _qualifier(doc.text, s, start, d.q, sent.group(d.q))
         d.phase = _phase(doc, s, e, start)
-        d.subject = _subject(doc.text[s:e], start - s)
+        d.subject = _subject(doc.text, s, e, start)
     return sorted(out, key=lambda d: (d.q.start if d.start is None else d.start))
 
 
@@ -108,12 +110,11 @@ def _decide(sent: Sentence, q: Quantity) -> Decision | None:
     if kind in _ABSOLUTE:
         if kind == "power" and _is_setting(text, s, e, q):
             return None
-        if kind == "mass" and not cues.words("resources", "emissions").search(text, s, e):
+        if kind == "mass" and not sent.has("resources", "emissions"):
             return None
-        if kind == "volume":
-            water = cues.words("resources", "water")
-            if not (water.search(text, s, e) or water.search(text, *sent.doc.previous_sentence(s))):
-                return None
+        if kind == "volume" and not (sent.has("resources", "water") or
+                                     cues.words("resources", "water").search(text, *sent.doc.previous_sentence(s))):
+            return None
         if kind == "money" and _MONEY_NOT_COST.match(text, q.end):
             return None
         return _absolute(q, _ABSOLUTE[kind])
@@ -207,16 +208,24 @@ def _duration(sent: Sentence, q: Quantity) -> Decision | None:
 def _count_near(text: str, s: int, e: int, q: Quantity) -> tuple[float, int, int] | None:
     """(device count, start, end) of the devices that ran a duration: the nearest count in the sentence."""
     best = None
-    for m in _NODE.finditer(text, s, e):
-        best = _nearer(best, (_count(m.group("n") or "one") * _count(m.group("size")), m.start(), m.end()), q)
-    for m in _COUNT.finditer(text, s, e):
-        if best and best[1] <= m.start() < best[2]:
-            continue
-        raw = m.group("n").lower()
-        if raw == "a" and not m.group("dev").lower().startswith(("gpu", "tpu", "cpu", "a100", "v100", "h100")):
-            continue
-        best = _nearer(best, (_count(raw), m.start(), m.end()), q)
+    for count in _counts(text, s, e):
+        best = _nearer(best, count, q)
     return best
+
+
+@lru_cache(maxsize=64)
+def _counts(text: str, s: int, e: int) -> tuple[tuple[float, int, int], ...]:
+    """(device count, start, end) of every device count of a sentence ('8 GPUs', 'a single 8-GPU node')."""
+    nodes = [(_count(m.group("n") or "one") * _count(m.group("size")), m.start(), m.end())
+             for m in _NODE.finditer(text, s, e)]
+    out = list(nodes)
+    for m in _COUNT.finditer(text, s, e):
+        raw = m.group("n").lower()
+        if any(a <= m.start() < b for _, a, b in nodes) or raw == "a" and not m.group("dev").lower().startswith(
+                ("gpu", "tpu", "cpu", "a100", "v100", "h100")):
+            continue
+        out.append((_count(raw), m.start(), m.end()))
+    return tuple(out)
 
 
 def _count(word: str) -> float:
@@ -233,6 +242,8 @@ def _nearer(best, cand, q: Quantity):
 def _pue(text: str, s: int, e: int) -> list[Decision]:
     """'PUE of 1.1', 'PUE values of 1.1-1.2', '1.12 PUE'."""
     out = []
+    if "PUE" not in text[s:e]:
+        return out
     for m in _PUE.finditer(text, s, e):
         num = m.group("num") or m.group("num2")
         start = m.start()
@@ -261,30 +272,52 @@ def _qualifier(text: str, s: int, start: int, q: Quantity, group: list[Quantity]
 
 
 def _qualifier_in(before: str) -> str | None:
-    for name, pattern in cues.labelled("qualifiers"):
-        for m in pattern.finditer(before):
-            if not before[m.end():].strip(" ($~") or re.fullmatch(r"\s*(?:a|an|the|of|by|only|just|to|be)?\s*(?:a|an)?\s*",
-                                                                  before[m.end():]):
-                return name
-    return None
+    """The qualifier whose words end ``before``, or end it but for a few small words ('up to a', 'about $')."""
+    m = _qualifier_reversed().match(before[::-1].lower())
+    return m.lastgroup if m else None
+
+
+@lru_cache(maxsize=1)
+def _qualifier_reversed() -> re.Pattern:
+    """The qualifier phrases of cues.toml, reversed, matched at the start of the reversed window: a
+    'search at the end' that costs one match instead of one try per position."""
+    small = r"(?:[\s($]|\b(?:a|na|eht|fo|yb|ylno|tsuj|ot|eb)\b)*?"
+    groups = []
+    for name, words in load("cues.toml")["qualifiers"].items():
+        phrases = sorted((w.lower()[::-1] for w in words), key=len, reverse=True)
+        alternatives = "|".join(re.escape(p) + (r"(?![a-z0-9])" if p[-1].isalnum() else "") for p in phrases)
+        groups.append(f"(?P<{name}>{alternatives})")
+    return re.compile(small + "(?:" + "|".join(groups) + ")")
 
 
 def _phase(doc: Document, s: int, e: int, at: int) -> str | None:
     """The phase whose cue is nearest ``at`` in the sentence, else the text's dominant phase."""
     best = None
-    for name, pattern in cues.labelled("phases"):
-        for m in pattern.finditer(doc.text, s, e):
-            dist = at - m.end() if m.end() <= at else m.start() - at
-            if best is None or dist < best[1]:
-                best = (name, dist)
+    for name, start, end in _phase_cues(doc.text, s, e):
+        dist = at - end if end <= at else start - at
+        if best is None or dist < best[1]:
+            best = (name, dist)
     return best[0] if best else doc.phase
 
 
-def _subject(sentence: str, at: int) -> str | None:
+@lru_cache(maxsize=64)
+def _phase_cues(text: str, s: int, e: int) -> tuple[tuple[str, int, int], ...]:
+    """Every phase cue of a sentence, read once for all of its claims."""
+    return tuple((m.lastgroup, m.start(), m.end()) for m in cues.one_of("phases").finditer(text, s, e))
+
+
+def _subject(text: str, s: int, e: int, at: int) -> str | None:
     """The nearest model- or system-like name (GPT-3, BLOOM, LLaMA-65B) in the sentence, before ``at`` first."""
-    names = [m for m in _SUBJECT.finditer(sentence) if m.group(0).rstrip(".-") not in _NOT_SUBJECT]
-    before = [m for m in names if m.end() <= at]
+    names = _names(text, s, e)
+    before = [n for n in names if n[1] <= at]
     if before:
-        return before[-1].group(0).rstrip(".,-")
-    after = [m for m in names if m.start() >= at]
-    return after[0].group(0).rstrip(".,-") if after else None
+        return before[-1][2]
+    after = [n for n in names if n[0] >= at]
+    return after[0][2] if after else None
+
+
+@lru_cache(maxsize=64)
+def _names(text: str, s: int, e: int) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, name) of every model- or system-like name of a sentence, read once for all its claims."""
+    return tuple((m.start(), m.end(), m.group(0).rstrip(".,-")) for m in _SUBJECT.finditer(text, s, e)
+                 if m.group(0).rstrip(".-") not in _NOT_SUBJECT)

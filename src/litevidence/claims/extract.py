@@ -90,7 +90,8 @@ def _others(view: TextView, plain: str, s: int, e: int, quantities: list[Quantit
         end, unit = general.extend(plain, q.start, number_end if q.scale == 1.0 else q.end, e)
         if q.unit is not None and end < q.end:
             end, unit = q.end, q.unit_text.strip()
-        if general.is_reference(plain, q.start, number_end, unit if end > number_end else ""):
+        counted = q.unit is None and re.fullmatch(r"[a-z][a-z-]{2,}s", unit or "")
+        if general.is_reference(plain, q.start, number_end, unit if end > number_end and not counted else ""):
             continue
         covered = end
         start, stop = view.span(q.start, end)

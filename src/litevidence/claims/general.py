@@ -30,7 +30,7 @@ _LABELS = r"Fig|Figs|Figure|Table|Section|Sect|Eq|Eqs|Equation|Chapter|Appendix|
 _NAMES = r"Phase|Step|Site|Case|Experiment|Study|Model|Type|Line|Sample|Column|Row|Month|Week|Panel|Lane|Patient|Subject|Group"
 """Capitalised words that name a numbered thing ('Phase 3', 'Model 2'); lower-case they are ordinary words."""
 _NUMBERED = r"s?\.?\s?(?:\d+[A-Za-z]?\s?(?:,|and|–|-|to|,\s?and)\s?)*"
-_OTHER_REFERENCES = r"\bNo\.\s?|et al\.?,?\s?\(?|\[|\[\[|[,\[]\d+,"
+_OTHER_REFERENCES = r"\bNos?\.\s?(?:\d+\s?(?:,|and|–|-)\s?)*|\bpp?\.\s?|et al\.?,?\s?\(?|\[|\[\[|[,\[]\d+,"
 _LABEL_BEFORE = re.compile(rf"(?:\b(?:(?i:{_LABELS})|{_NAMES}){_NUMBERED}|{_OTHER_REFERENCES})$")
 """Before a number that is a label even when a unit follows it ('Figure 3J', 'Phase 2 W')."""
 _REFERENCE_BEFORE = re.compile(rf"(?:\b(?i:{_LABELS}|{_NAMES}){_NUMBERED}|{_OTHER_REFERENCES})$")
@@ -89,6 +89,7 @@ _FUNCTION_WORDS = {
 }
 _LABEL_NOUNS = {
     "complex", "clone", "fraction", "fractions", "numbered", "column", "listing", "p", "pp", "page", "figure", "table",
+    "number", "lines", "nos",
     "axis", "bed", "phase", "phases", "core", "method", "sample", "samples", "site", "sites", "station", "run", "case",
     "model", "layer", "type", "group", "class", "step", "code", "codes", "section", "chapter", "appendix",
     "equation", "eq", "experiment", "version", "stage", "level", "mode", "region", "zone", "cycle", "wave", "line",

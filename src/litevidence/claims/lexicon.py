@@ -39,25 +39,26 @@ def _words_pattern(word: str) -> str:
     return r"[- ]?".join(parts) + r"(?:e?s)?"
 
 
-def _forms() -> list[tuple[str, Unit]]:
-    """(regex, unit) for every surface form of every unit, before composition."""
+def _forms() -> list[tuple[str, Unit, str]]:
+    """(regex, unit, first letters) for every surface form of every unit, before composition."""
     data = load("units.toml")
     prefixes, word_prefixes = data["prefixes"], data["word_prefixes"]
-    forms: list[tuple[str, Unit]] = []
+    forms: list[tuple[str, Unit, str]] = []
     for spec in data["units"]:
         kind, pint = spec["kind"], spec["pint"]
         for sym in spec.get("symbols", []):
-            forms.append((re.escape(sym), Unit(kind, pint)))
+            forms.append((re.escape(sym), Unit(kind, pint), sym[0]))
             for p in spec.get("prefixes", []):
-                forms.append((re.escape(p + sym), Unit(kind, f"{prefixes[p]}{pint}")))
+                forms.append((re.escape(p + sym), Unit(kind, f"{prefixes[p]}{pint}"), p))
         for word in spec.get("words", []):
-            forms.append((f"(?i:{_words_pattern(word)})", Unit(kind, pint)))
+            forms.append((f"(?i:{_words_pattern(word)})", Unit(kind, pint), _both_cases(word[0])))
             for wp in spec.get("word_prefixes", []):
-                forms.append((f"(?i:{re.escape(wp)}{_words_pattern(word)})", Unit(kind, f"{word_prefixes[wp]}{pint}")))
+                forms.append((f"(?i:{re.escape(wp)}{_words_pattern(word)})", Unit(kind, f"{word_prefixes[wp]}{pint}"),
+                              _both_cases(wp[0])))
     return forms
 
 
-def _folded_forms() -> list[tuple[str, Unit]]:
+def _folded_forms() -> list[tuple[str, Unit, str]]:
     """Symbols of ``fold_case`` units in any case ('KwH', 'KWH'), the prefix read as upper-case."""
     data = load("units.toml")
     upper = {k.upper(): v for k, v in data["prefixes"].items() if k.isupper()}
@@ -66,10 +67,14 @@ def _folded_forms() -> list[tuple[str, Unit]]:
         if not spec.get("fold_case"):
             continue
         for sym in spec.get("symbols", []):
-            forms.append((f"(?i:{re.escape(sym)})", Unit(spec["kind"], spec["pint"])))
+            forms.append((f"(?i:{re.escape(sym)})", Unit(spec["kind"], spec["pint"]), _both_cases(sym[0])))
             for p, name in upper.items():
-                forms.append((f"(?i:{re.escape(p + sym)})", Unit(spec["kind"], f"{name}{spec['pint']}")))
+                forms.append((f"(?i:{re.escape(p + sym)})", Unit(spec["kind"], f"{name}{spec['pint']}"), _both_cases(p)))
     return forms
+
+
+def _both_cases(c: str) -> str:
+    return c.lower() + c.upper()
 
 
 def _co2_marker() -> str:
@@ -91,31 +96,36 @@ def _device_time() -> tuple[str, dict[str, str]]:
 
 @dataclass
 class _Compiled:
-    single: re.Pattern
-    folded: re.Pattern
-    units: list[Unit]
-    folded_units: list[Unit]
+    single: dict[str, tuple[re.Pattern, list[Unit]]]
+    folded: dict[str, tuple[re.Pattern, list[Unit]]]
     co2_after: re.Pattern
     per_energy: re.Pattern
     device_time: re.Pattern
     durations: dict[str, str]
 
 
-def _alternation(forms: list[tuple[str, Unit]]) -> tuple[re.Pattern, list[Unit]]:
-    ordered = sorted(forms, key=lambda f: len(f[0].replace("\\", "")), reverse=True)
-    pattern = "|".join(f"(?P<u{i}>{p}){_MASS_END if u.kind in ('co2_mass', 'mass') else _END}"
-                       for i, (p, u) in enumerate(ordered))
-    return re.compile(pattern), [u for _, u in ordered]
+def _alternation(forms: list[tuple[str, Unit, str]]) -> dict[str, tuple[re.Pattern, list[Unit]]]:
+    """One pattern per first letter (longest form first), so a position is tried only against forms
+    that can start there."""
+    by_first: dict[str, list[tuple[str, Unit]]] = {}
+    for pattern, unit, firsts in forms:
+        for c in set(firsts):
+            by_first.setdefault(c, []).append((pattern, unit))
+    out = {}
+    for c, group in by_first.items():
+        ordered = sorted(group, key=lambda f: len(f[0].replace("\\", "")), reverse=True)
+        pattern = "|".join(f"(?P<u{i}>{p}){_MASS_END if u.kind in ('co2_mass', 'mass') else _END}"
+                           for i, (p, u) in enumerate(ordered))
+        out[c] = (re.compile(pattern), [u for _, u in ordered])
+    return out
 
 
 @lru_cache(maxsize=1)
 def _compiled() -> _Compiled:
-    single, units = _alternation(_forms())
-    folded, folded_units = _alternation(_folded_forms())
     co2 = _co2_marker()
     device, durations = _device_time()
     return _Compiled(
-        single=single, folded=folded, units=units, folded_units=folded_units,
+        single=_alternation(_forms()), folded=_alternation(_folded_forms()),
         co2_after=re.compile(rf"\s?(?:of\s(?:the\s)?)?{co2}"),
         per_energy=re.compile(r"\s?(?:/|per\s|per\s?a\s)\s?(?P<e>(?:[kMG]Wh|(?i:kwh|mwh|gwh)|(?i:kilo|mega|giga)?watt[- ]?hours?))(?![A-Za-z])"),
         device_time=re.compile(device), durations=durations,
@@ -128,17 +138,21 @@ _ENERGY_PINT = {"k": "kilowatt_hour", "m": "megawatt_hour", "g": "gigawatt_hour"
 def match_unit(text: str, pos: int) -> UnitMatch | None:
     """The unit that starts at ``pos`` (longest form first), composed with a CO2 marker or a per-energy."""
     c = _compiled()
-    m = c.device_time.match(text, pos)
-    if m:
-        word = (m.group("dt") or m.group("dts")).lower()
-        return UnitMatch(Unit("device_time", c.durations[word.rstrip("s") if word != "hrs" else "hr"]), m.end())
-    m = c.single.match(text, pos)
-    units = c.units
+    first = text[pos:pos + 1]
+    if first.isalpha():
+        m = c.device_time.match(text, pos)
+        if m:
+            word = (m.group("dt") or m.group("dts")).lower()
+            return UnitMatch(Unit("device_time", c.durations[word.rstrip("s") if word != "hrs" else "hr"]), m.end())
+    m = None
+    for table in (c.single, c.folded):
+        if first in table:
+            pattern, units = table[first]
+            m = pattern.match(text, pos)
+            if m:
+                break
     if m is None:
-        m = c.folded.match(text, pos)
-        units = c.folded_units
-        if m is None:
-            return None
+        return None
     unit = units[int(m.lastgroup[1:])]
     end = m.end()
     if unit.kind in ("co2_mass", "mass"):
@@ -157,4 +171,4 @@ def match_unit(text: str, pos: int) -> UnitMatch | None:
 
 def unit_kinds() -> set[str]:
     """Every kind of unit the vocabulary defines, with the composed ones."""
-    return {u.kind for _, u in _forms()} | {"device_time", "carbon_intensity"}
+    return {u.kind for _, u, _ in _forms()} | {"device_time", "carbon_intensity"}

@@ -27,6 +27,9 @@ _FACTOR_OF = re.compile(r"\bfactor\s+of\s+(?:about\s+|around\s+|approximately\s+
 _DASH_LIST = re.compile(r"(?<![\w.-])(?P<a>\d+(?:\.\d+)?)(?:\s?-\s?\d+(?:\.\d+)?){2,}\s?(?P<u>[x×])(?![A-Za-z0-9])")
 _ORDERS = re.compile(r"\b(?P<n>an|one|two|three|four|five|six|\d)\s+orders?[- ]of[- ]magnitude\b"
                      r"|\b(?P<n2>an|one)\s+order-of-magnitude\b", re.IGNORECASE)
+_WORD_HINT = re.compile(r"fold|doubl|tripl|quadrupl|halv|half|third|quarter|fourth|fifth|sixth|tenth|order|\d/\d|"
+                        r"\d\s?-\s?\d+(?:\.\d+)?\s?-", re.IGNORECASE)
+"""Cheap test for the word quantities below: most sentences have none."""
 _FOLD = re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|hundred|thousand)fold\b",
                    re.IGNORECASE)
 _MULTIPLY = re.compile(r"\b(?:(?P<d>doubl)|(?P<t>tripl)|(?P<q>quadrupl)|(?P<h>halv))(?:e|es|ed|ing)\b(?![- ]precision)",
@@ -100,7 +103,9 @@ def is_article_quantity(text: str, q: Quantity) -> bool:
 
 def _word_quantities(text: str, s: int, e: int) -> list[Quantity]:
     """'two orders of magnitude', 'tripled', 'halving', 'a third of', '1/7th', dash lists '2-5-9x'."""
-    out = []
+    out: list[Quantity] = []
+    if not _WORD_HINT.search(text, s, e):
+        return out
     factor = Unit("factor", "x")
     for m in _DASH_LIST.finditer(text, s, e):
         numbers = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", m.group(0))]

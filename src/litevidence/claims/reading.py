@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from bisect import bisect_right
+from functools import cached_property
 
 from . import cues
 from .quantities import Quantity
@@ -20,45 +22,64 @@ CLAUSE_END = re.compile(
     r"across|under|via|from|after|before|or|for|during|in\s+(?:the\s+)?(?:same|\d))\b", re.IGNORECASE)
 CLAUSE_START = re.compile(r"[;:()\[\]|]|,\s|\.\s|\b(?:while|whereas|but|which|that|and|respectively|as well as)\b",
                           re.IGNORECASE)
+SCOPE = 250
+"""How far a rule reads along a sentence from a quantity: work per quantity stays bounded."""
 _ASIDE = re.compile(r"\([^()]{0,60}\)")
 _AND_MORE = re.compile(r"\s?(?:and|&|/|or)\s(?:the\s|its\s|their\s)?", re.IGNORECASE)
 
 
-@dataclass
 class Document:
-    """The whole plain text and what sentences lean on: where a device is first named, the dominant phase."""
+    """The whole plain text and what sentences lean on: where a device is first named, the dominant phase.
 
-    text: str
-    sentences: list[tuple[int, int]]
-    phase: str | None = None
-    device_from: int | None = None
-    """Offset of the first device named in the text (GPU, TPU, ...), or None."""
+    Both are read on first use: most texts have no claim that needs them.
+    """
+
+    def __init__(self, text: str, sentences: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.sentences = sentences
+        self._ends = [b for _, b in sentences]
+        self._previous: dict[int, str | None] = {}
 
     @classmethod
     def read(cls, text: str, sentences: list[tuple[int, int]]) -> "Document":
-        doc = cls(text, sentences)
-        device = cues.words("devices", "words").search(text)
-        doc.device_from = device.start() if device else None
-        counts = {name: len(p.findall(text)) for name, p in cues.labelled("phases")}
-        for name, p in cues.labelled("phase_priors"):
-            counts[name] += len(p.findall(text))
+        return cls(text, sentences)
+
+    @cached_property
+    def device_from(self) -> int | None:
+        """Offset of the first device named in the text (GPU, TPU, ...), or None."""
+        device = cues.words("devices", "words").search(self.text)
+        return device.start() if device else None
+
+    @cached_property
+    def phase(self) -> str | None:
+        """The phase the text's cue words lean to clearly (twice any other), or None."""
+        counts = {name: 0 for name, _ in cues.labelled("phases")}
+        for m in cues.one_of("phases").finditer(self.text):
+            counts[m.lastgroup] += 1
+        for m in cues.one_of("phase_priors").finditer(self.text):
+            counts[m.lastgroup] += 1
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-        if ranked[0][1] >= 1 and ranked[0][1] >= 2 * ranked[1][1]:
-            doc.phase = ranked[0][0]
-        return doc
+        return ranked[0][0] if ranked[0][1] >= 1 and ranked[0][1] >= 2 * ranked[1][1] else None
 
     def previous_sentence(self, s: int) -> tuple[int, int]:
         """(start, end) of the sentence before the one starting at ``s`` (empty at the start)."""
-        prev = [(a, b) for a, b in self.sentences if b <= s]
-        return prev[-1] if prev else (s, s)
+        i = bisect_right(self._ends, s)
+        return self.sentences[i - 1] if i else (s, s)
 
     def previous_resource(self, s: int) -> str | None:
         """The last resource named in the sentence before the one starting at ``s``."""
-        a, b = self.previous_sentence(s)
-        found = None
-        for m in cues.one_of("resources").finditer(self.text, a, b):
-            found = m.lastgroup
-        return found
+        if s not in self._previous:
+            a, b = self.previous_sentence(s)
+            found = None
+            for m in cues.one_of("resources").finditer(self.text, a, b):
+                found = m.lastgroup
+            self._previous[s] = found
+        return self._previous[s]
+
+
+RESOURCE_OF_KIND = {"energy": "energy", "power": "power", "co2_mass": "emissions", "money": "cost", "volume": "water",
+                    "device_time": "compute_time", "carbon_intensity": "emissions"}
+"""The resource a quantity's unit measures, for the unit kinds that measure one."""
 
 
 @dataclass
@@ -70,6 +91,7 @@ class Sentence:
     e: int
     quantities: list[Quantity]
     groups: dict[int, list[Quantity]] = field(default_factory=dict)
+    _has: dict[re.Pattern, bool] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -77,6 +99,30 @@ class Sentence:
 
     def group(self, q: Quantity) -> list[Quantity] | None:
         return self.groups.get(id(q))
+
+    @cached_property
+    def in_reach(self) -> bool:
+        """Does anything this sentence can lean on name a resource (a cue, a unit, the sentence before)?"""
+        return bool(self.matches(cues.one_of("resources")) or any(q.kind in RESOURCE_OF_KIND for q in self.quantities)
+                    or self.doc.previous_resource(self.s))
+
+    def has(self, section: str, name: str) -> bool:
+        """Does the sentence name a cue of list ``name`` of cues.toml's ``section``?"""
+        return self.matches(cues.words(section, name))
+
+    def matches(self, pattern: re.Pattern) -> bool:
+        """Does ``pattern`` occur in the sentence? Read once per sentence, however many quantities ask."""
+        if pattern not in self._has:
+            self._has[pattern] = pattern.search(self.text, self.s, self.e) is not None
+        return self._has[pattern]
+
+    def left(self, start: int, limit: int = SCOPE) -> str:
+        """The sentence's text before ``start``, at most ``limit`` characters of it."""
+        return self.text[max(self.s, start - limit):start]
+
+    def right(self, end: int, limit: int = SCOPE) -> str:
+        """The sentence's text after ``end``, at most ``limit`` characters of it."""
+        return self.text[end:min(self.e, end + limit)]
 
     def after(self, end: int, limit: int = 70) -> str:
         """The words after offset ``end`` up to the end of their phrase."""

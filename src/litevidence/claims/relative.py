@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import cues
 from .quantities import Quantity
-from .reading import Sentence, cues_in_order, drop_asides, first_cue, last_cue, sentence_resource
+from .reading import RESOURCE_OF_KIND, Sentence, cues_in_order, drop_asides, first_cue, last_cue, sentence_resource
 
 _OF = re.compile(r"\s?\)?\s?of\s", re.IGNORECASE)
 _SHARE_AFTER = re.compile(r"\s?\)?\s?(?:(?:is|are|was|were)\s)?(?:comes?\sfrom|came\sfrom|derived\sfrom|derives\sfrom|"
@@ -66,10 +67,12 @@ class Relative:
 
 def read_relative(sent: Sentence, q: Quantity) -> Relative | None:
     """A relative change or share, or None when the percentage or factor is not a claim."""
+    if not sent.in_reach:
+        return None
     share = _share(sent, q)
     if share is not None:
         return share if share.metric else None
-    if _SURVEY.search(sent.text, sent.s, sent.e) and _OF.match(sent.text, q.end) is None:
+    if sent.matches(_SURVEY) and _OF.match(sent.text, q.end) is None:
         return None  # 'of the 120 papers we reviewed, 37% reported ...': shares of a population, not of a resource
     resource = _resource(sent, q)
     if resource is None or resource == "other" or _is_error_of_estimate(sent, q) or _is_tolerance(sent, q):
@@ -134,26 +137,22 @@ def _resource(sent: Sentence, q: Quantity) -> str | None:
         return found[0]
     if _WEAK_CHANGE.match(after) or not _stated_as_change(after, before, q, sent):
         return None
-    cue_before = last_cue(drop_asides(text[s:q.start]))
+    cue_before = last_cue(drop_asides(sent.left(q.start)))
     measured = _measured_before(sent, q)
     if measured is not None and (cue_before is None or measured[1] > cue_before[1] + s):
         return measured[0]
     if cue_before is not None:
         return cue_before[0]
-    cue = first_cue(text[q.end:e])
+    cue = first_cue(sent.right(q.end))
     return cue if cue is not None else sent.doc.previous_resource(s)
-
-
-_KIND_RESOURCE = {"energy": "energy", "power": "power", "co2_mass": "emissions", "money": "cost", "volume": "water",
-                  "device_time": "compute_time", "carbon_intensity": "emissions"}
 
 
 def _measured_before(sent: Sentence, q: Quantity) -> tuple[str, int] | None:
     """The resource of the nearest quantity with a resource unit before ``q`` in its sentence ('drew 5.9 kW
     on average, 22% more than the smallest'), and where it ends."""
     for x in reversed(sent.quantities):
-        if x.end <= q.start and x.kind in _KIND_RESOURCE:
-            return _KIND_RESOURCE[x.kind], x.end
+        if x.end <= q.start and x.kind in RESOURCE_OF_KIND:
+            return RESOURCE_OF_KIND[x.kind], x.end
     return None
 
 
@@ -164,12 +163,12 @@ def _stated_as_change(after: str, before: str, q: Quantity, sent: Sentence) -> b
     if q.implied_direction or _REDUCE_TO.search(before) or _CHANGE_NOUN_OF.search(near) or _UP_DOWN.search(near) \
             or _ABOVE_BELOW.match(sent.text, q.end):
         return True
-    if re.search(r"(?:" + cues.words("change", "spread").pattern + r")(?:\s+\S+){0,2}\s*$", near, re.I):
+    if _near_end("change", "spread", 2).search(near):
         return True
     change = cues.labelled("change")
     moves = [p for name, p in change if name in ("reduction", "increase")]
     verbs = [p for name, p in change if name != "spread"]
-    earlier = sent.text[sent.s:q.start]
+    earlier = sent.left(q.start)
     return any(p.match(after.lstrip()) for p in moves) or bool(_BY.search(before)) and any(p.search(earlier) for p in verbs)
 
 
@@ -265,7 +264,7 @@ def _share(sent: Sentence, q: Quantity) -> Relative | None:
             return Relative("", None)  # 'only 13% of the training': a part of something that is not a resource
         if (consuming or _BASELINE.search(phrase) or _REDUCE_TO.search(near_before)) and not is_whole:
             return None
-        if cue is None and share_verb.search(text[s:e]):
+        if cue is None and sent.has("share", "verbs"):
             found = last_cue(near_before)
             cue = found[0] if found else None
         return _as_share(q, cue)
@@ -275,20 +274,20 @@ def _share(sent: Sentence, q: Quantity) -> Relative | None:
     if _SHARE_AFTER.match(text, q.end) or contributes:
         cue = first_cue(text[q.end:min(e, q.end + 60)])
         if cue is None:
-            found = last_cue(text[s:q.start])
+            found = last_cue(sent.left(q.start))
             cue = found[0] if found else sent.doc.previous_resource(s) or sentence_resource(text, s, e)
         return _as_share(q, cue)
     before = sent.before(q.start)
     in_brackets = before.endswith(" (")
     named = re.search(r"\b(?:share|portion|fraction|proportion)\b", near_before, re.I)
-    if (in_brackets or named) and share_verb.search(text, s, e) and not _BY.search(before):
+    if (in_brackets or named) and sent.has("share", "verbs") and not _BY.search(before):
         if in_brackets:
             found = last_cue(before)
             cue = found[0] if found else None
         else:
-            cue = first_cue(text[q.end:e])
+            cue = first_cue(sent.right(q.end))
             if cue is None:
-                found = last_cue(text[s:q.start])
+                found = last_cue(sent.left(q.start))
                 cue = found[0] if found else None
         if cue and cue != "other":
             return _as_share(q, cue)
@@ -313,7 +312,13 @@ def _of_phrase(sent: Sentence, q: Quantity) -> str | None:
 
 def _ends_with(window: str, name: str) -> bool:
     """A verb of list ``name`` of the share section within three words of the end of ``window``."""
-    return bool(re.search(r"(?:" + cues.words("share", name).pattern + r")(?:\s+\S+){0,3}\s*$", window, re.I))
+    return bool(_near_end("share", name, 3).search(window))
+
+
+@lru_cache(maxsize=None)
+def _near_end(section: str, name: str, words: int) -> re.Pattern:
+    """A cue of list ``name`` followed by at most ``words`` words to the end of a window."""
+    return re.compile(r"(?:" + cues.words(section, name).pattern + rf")(?:\s+\S+){{0,{words}}}\s*$", re.IGNORECASE)
 
 
 def _as_share(q: Quantity, resource: str | None) -> Relative:
@@ -369,8 +374,8 @@ def _change(sent: Sentence, q: Quantity, resource: str) -> Relative:
         direction = _direction_word(sent.after(group[-1].end), resource, True, lower) or \
             _direction_word(head, resource, False, lower)
     spread = cues.words("change", "spread")
-    if direction is None and not spread.search(text, s, e):
-        direction = _direction_word(text[s:q.start], resource) or _direction_word(text[q.end:e], resource, True)
+    if direction is None and not sent.has("change", "spread"):
+        direction = _direction_word(sent.left(q.start), resource) or _direction_word(sent.right(q.end), resource, True)
     elif direction is not None and spread.search(before + " " + after) and not _BY.search(before) \
             and not q.implied_direction:
         direction = None
