@@ -8,7 +8,8 @@ from conftest import DATA
 from litevidence.embed import BACKENDS, VectorCache, paper_texts
 from litevidence.corpus import read_corpus
 from litevidence.parallel import chunked, dask_mapper
-from litevidence.pipeline import CACHE_DIR, run
+from litevidence.paths import ProjectPaths
+from litevidence.pipeline import run
 
 
 def test_chunked_keeps_order_and_covers_everything():
@@ -33,7 +34,7 @@ def test_a_local_cluster_gives_the_same_evidence_and_vectors(tmp_path):
         assert (projects["dask"] / "evidence" / table).read_bytes() == (projects["single"] / "evidence" / table).read_bytes()
     texts = paper_texts(read_corpus(projects["single"] / "corpus")[0])
     backend = BACKENDS.create("tfidf").fit(texts)
-    vectors = {name: VectorCache(p / CACHE_DIR / "vectors").load("tfidf", backend.model_id) for name, p in projects.items()}
+    vectors = {name: VectorCache(ProjectPaths(p).cache / "vectors").load("tfidf", backend.model_id) for name, p in projects.items()}
     assert vectors["single"].keys() == vectors["dask"].keys() and len(vectors["single"]) == 6
     assert all(np.array_equal(vectors["single"][h], vectors["dask"][h]) for h in vectors["single"])
 

@@ -5,18 +5,25 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
+from .errors import LitevidenceError
+from .paths import ProjectPaths
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point; returns the exit code (0 success, 1 failure, 2 bad usage)."""
+    """Entry point; returns the exit code (0 success, 1 failure, 2 bad usage).
+
+    An expected failure (``LitevidenceError``) is one line on standard error; anything else is a bug
+    and keeps its traceback.
+    """
     parser = _parser()
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (FileNotFoundError, LookupError) as e:
-        print(f"litevidence: error: {e.args[0] if isinstance(e, KeyError) else e}", file=sys.stderr)
+    except LitevidenceError as e:
+        print(f"litevidence: error: {e}", file=sys.stderr)
         return 1
 
 
@@ -67,7 +74,8 @@ def _parser() -> argparse.ArgumentParser:
 
     exp = sub.add_parser("export", parents=[project], help="the evidence table (filtered) or the BibTeX of the papers it cites")
     exp.add_argument("--format", required=True, choices=FORMATS)
-    exp.add_argument("--output", type=Path, help="file to write (default: evidence_export.<format> in the current folder)")
+    exp.add_argument("--output", type=Path, help="file to write, '-' for standard output "
+                     "(default: evidence_export.<format> in the current folder)")
     for name in ("metric", "phase", "topic", "year", "paper"):
         exp.add_argument(f"--{name}", help=f"keep rows whose {name} is this")
     exp.set_defaults(func=_export)
@@ -114,21 +122,27 @@ def _run(args: argparse.Namespace) -> int:
 def _add(args: argparse.Namespace) -> int:
     from .corpus.add import add_papers
 
+    def progress(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
     overrides = {"title": args.title, "author": args.author, "year": args.year}
-    result = add_papers(args.project / "corpus", args.sources, merge=args.merge, topic=args.topic,
-                        overrides=overrides, timeout=args.timeout)
+    result = add_papers(ProjectPaths(args.project).corpus, args.sources, merge=args.merge, topic=args.topic,
+                        overrides=overrides, timeout=args.timeout, progress=progress)
     for p in result.problems:
         print(p, file=sys.stderr)
-    for source, key, why in result.duplicates:
-        verb = "merged into" if key in result.merged else "not added: duplicate of"
-        print(f"{source}: {verb} {key} ({why})" + ("" if key in result.merged else "; use --merge to merge it"))
+    for d in result.duplicates:
+        if d.key in result.merged:
+            print(f"{d.entry}: merged into {d.key} ({d.why})")
+        else:
+            print(f"{d.entry}: not added: duplicate of {d.key} ({d.why})" + ("" if args.merge else "; use --merge to merge it"))
     for key in result.added:
         print(f"added {key}")
     if result.added or result.merged:
         print(f"papers.bib rewritten (previous version in papers.bib.bak); run `litevidence run` to update the evidence")
     if result.added and not args.topic:
         print("hint: give --topic so the new papers have the curator's topic that `validate` asks for")
-    return 1 if result.problems or (result.duplicates and not args.merge) else 0
+    errors = any(p.severity == "error" for p in result.problems)
+    return 1 if errors or (result.duplicates and not args.merge) else 0
 
 
 def _search(args: argparse.Namespace) -> int:
@@ -146,8 +160,9 @@ def _cite(args: argparse.Namespace) -> int:
     from .evidence import load_evidence
     from .evidence.cite import cite
 
-    evidence = load_evidence(args.project / "evidence")
-    print(cite(evidence["claims"], evidence["papers"], args.project / "corpus" / "papers.bib", args.evidence_id))
+    paths = ProjectPaths(args.project)
+    evidence = load_evidence(paths.evidence)
+    print(cite(evidence["claims"], evidence["papers"], paths.bib, args.evidence_id))
     return 0
 
 
@@ -155,14 +170,20 @@ def _export(args: argparse.Namespace) -> int:
     from .evidence import load_evidence
     from .evidence.export import export, filter_claims
 
-    ev = load_evidence(args.project / "evidence")
+    paths = ProjectPaths(args.project)
+    ev = load_evidence(paths.evidence)
     rows = filter_claims(ev["claims"], ev["topics"], ev["papers"], metric=args.metric, phase=args.phase,
                          topic=args.topic, year=args.year, paper=args.paper)
     suffix = {"latex": "tex", "md": "md"}.get(args.format, args.format)
     output = args.output or Path(f"evidence_export.{suffix}")
-    export(rows, args.format, output, bib=args.project / "corpus" / "papers.bib")
-    print(f"{len(rows)} rows written to {output}" if args.format != "bib" else
-          f"{rows['paper_key'].nunique()} entries written to {output}")
+    to_stdout = str(output) == "-"
+    if not to_stdout and not output.parent.is_dir():
+        raise LitevidenceError("the folder to write into does not exist", output.parent,
+                               todo="create it first, or give another --output")
+    export(rows, args.format, None if to_stdout else output, bib=paths.bib)
+    print(f"{len(rows)} rows written to {'standard output' if to_stdout else output}" if args.format != "bib" else
+          f"{rows['paper_key'].nunique()} entries written to {'standard output' if to_stdout else output}",
+          file=sys.stderr if to_stdout else sys.stdout)
     return 0
 
 
@@ -172,10 +193,11 @@ def _report(args: argparse.Namespace) -> int:
     from .reports import NotebookFailed, published_pages, run_notebook, write_index
     from .reports.runner import notebook_parameters
 
-    notebook = args.project / "notebooks" / (args.name if args.name.endswith(".ipynb") else f"{args.name}.ipynb")
+    paths = ProjectPaths(args.project)
+    notebook = paths.notebooks / (args.name if args.name.endswith(".ipynb") else f"{args.name}.ipynb")
     if not notebook.exists():
-        names = ", ".join(p.stem for p in sorted((args.project / "notebooks").glob("*.ipynb")))
-        raise FileNotFoundError(f"{notebook} does not exist; notebooks here: {names}")
+        names = ", ".join(p.stem for p in sorted(paths.notebooks.glob("*.ipynb")))
+        raise LitevidenceError("no such notebook", notebook, todo=f"give one of: {names}")
     overrides = {}
     for key, value in args.parameter:
         try:
@@ -183,24 +205,26 @@ def _report(args: argparse.Namespace) -> int:
         except (ValueError, SyntaxError):
             overrides[key] = value
     try:
-        page = run_notebook(notebook, args.project / "reports", {**notebook_parameters(args.project), **overrides},
+        page = run_notebook(notebook, paths.reports, {**notebook_parameters(args.project), **overrides},
                             cwd=args.project)
     except NotebookFailed as e:
         print(f"litevidence: error: notebook failed: {e}; the previous report was kept", file=sys.stderr)
         return 1
-    descriptor = args.project / "evidence" / "datapackage.json"
+    descriptor = paths.evidence / "datapackage.json"
     corpus_hash = json.loads(descriptor.read_text(encoding="utf-8")).get("corpus_hash", "") if descriptor.exists() else ""
-    write_index(args.project / "reports", published_pages(args.project), corpus_hash)
+    write_index(paths.reports, published_pages(args.project), corpus_hash)
     print(f"{page.html} written")
     return 0
 
 
-def _lab(args: argparse.Namespace) -> int:
+def _lab(args: argparse.Namespace) -> NoReturn:
+    """Become the JupyterLab server (exec, same process): a signal to this command reaches the server itself."""
     import os
-    import subprocess
 
-    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={args.project.resolve()}",
-               "--ServerApp.ip=127.0.0.1"]
+    root = args.project.resolve()
+    if not root.is_dir():
+        raise LitevidenceError("no such folder", root, todo="give --project an existing project folder")
+    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root}", "--ServerApp.ip=127.0.0.1"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--ServerApp.allow_root=True")  # containers and CI run as root
     if args.port:
@@ -209,13 +233,16 @@ def _lab(args: argparse.Namespace) -> int:
         command.append("--no-browser")
     if args.token is not None:
         command.append(f"--IdentityProvider.token={args.token}")
-    return subprocess.call(command, cwd=args.project)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.chdir(root)
+    os.execv(sys.executable, command)
 
 
 def _validate(args: argparse.Namespace) -> int:
     from .validate import validate
 
-    problems = validate(args.project / "corpus")
+    problems = validate(ProjectPaths(args.project).corpus)
     for p in problems:
         print(p)
     errors = sum(p.severity == "error" for p in problems)
@@ -224,23 +251,28 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    """Claims of every good input line; a bad line (not UTF-8, not JSON, no id or text) is named and skipped."""
     from ._io import atomic_write_text
     from .claims import extract_claims
     from .schema import CONTRACT
 
     fields = ["id", *(c.name for c in CONTRACT)]
     lines, bad = [], 0
-    with args.input.open(encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
+    if not args.output.parent.is_dir():
+        raise LitevidenceError("the folder to write into does not exist", args.output.parent,
+                               todo="create it first, or give another --output")
+    try:
+        source = args.input.open("rb")
+    except OSError as e:
+        raise LitevidenceError(f"cannot be read ({e.strerror})", args.input, todo="give an existing JSONL file") from None
+    with source:
+        for n, raw in enumerate(source, 1):
+            if not raw.strip():
                 continue
             try:
-                record = json.loads(line)
-                ident, text = record["id"], record["text"]
-                if not isinstance(text, str):
-                    raise TypeError("text is not a string")
-            except (ValueError, KeyError, TypeError) as e:
-                print(f"{args.input}:{n}: skipped: expected {{\"id\": str, \"text\": str}} ({e})", file=sys.stderr)
+                ident, text = _input_record(raw, first=n == 1)
+            except ValueError as e:
+                print(f"{args.input}:{n}: skipped: {e}", file=sys.stderr)
                 bad += 1
                 continue
             for claim in extract_claims(text, all_quantities=args.all_quantities):
@@ -249,6 +281,27 @@ def _extract(args: argparse.Namespace) -> int:
     atomic_write_text(args.output, "".join(l + "\n" for l in lines))
     print(f"{len(lines)} claims written to {args.output}" + (f"; {bad} input line(s) skipped" if bad else ""), file=sys.stderr)
     return 1 if bad else 0
+
+
+def _input_record(raw: bytes, first: bool) -> tuple[object, str]:
+    """(id, text) of one input line; ValueError says what is wrong with it."""
+    try:
+        line = raw.decode("utf-8-sig" if first else "utf-8")
+    except UnicodeDecodeError as e:
+        raise ValueError(f"not UTF-8 (byte {e.object[e.start]:#04x} at column {e.start + 1})") from None
+    try:
+        record = json.loads(line)
+    except ValueError as e:
+        raise ValueError(f"not JSON ({e})") from None
+    expected = 'expected {"id": str, "text": str}'
+    if not isinstance(record, dict):
+        raise ValueError(f"a JSON {type(record).__name__}, {expected}")
+    missing = [k for k in ("id", "text") if k not in record]
+    if missing:
+        raise ValueError(f"no {' and no '.join(missing)}: {expected}")
+    if not isinstance(record["text"], str):
+        raise ValueError(f"text is not a string: {expected}")
+    return record["id"], record["text"]
 
 
 if __name__ == "__main__":

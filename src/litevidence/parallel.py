@@ -5,15 +5,23 @@ so a run gives the same tables wherever the chunks were computed.
 """
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Callable, Iterator, Sequence, TypeVar
 
+from .errors import LitevidenceError
+
 T = TypeVar("T")
 R = TypeVar("R")
 Mapper = Callable[[Callable[[T], R], Sequence[T]], list[R]]
+
+_PR_SET_PDEATHSIG = 1
+"""prctl option from <sys/prctl.h>: the signal a process gets when its parent dies."""
 
 POOL_MIN_ITEMS = 2000
 """Below this many items a process pool costs more to start (about a second) than it saves."""
@@ -42,14 +50,31 @@ def machine_mapper(n_items: int, workers: int | None = None) -> Iterator[tuple[M
 
     With at least ``POOL_MIN_ITEMS`` items and more than one core, chunks run in a pool of
     ``workers`` processes (default: one per core, started by spawning, so no thread state is
-    forked); otherwise here. Functions mapped must be importable (module-level).
+    forked); otherwise here. Workers die with this process, however it ends (``die_with_parent``).
+    Functions mapped must be importable (module-level).
     """
     workers = workers or os.cpu_count() or 1
     if workers < 2 or n_items < POOL_MIN_ITEMS:
         yield local_map, 1
         return
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         yield (lambda func, chunks: list(pool.map(func, chunks))), workers
+
+
+def die_with_parent(parent: int) -> None:
+    """Have the kernel kill this worker when the process that started it dies, even by SIGKILL.
+
+    Linux only (prctl PR_SET_PDEATHSIG); elsewhere a no-op. A worker whose parent died before the
+    request took effect exits at once.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 @contextmanager
@@ -62,7 +87,7 @@ def dask_mapper(scheduler: str) -> Iterator[tuple[Mapper, int]]:
     try:
         from distributed import Client, LocalCluster
     except ImportError as e:
-        raise ImportError(f"--scheduler needs dask.distributed ({e}); install the project (pip install -e .)") from e
+        raise LitevidenceError(f"--scheduler needs dask.distributed ({e})", todo="install the project (pip install -e .)") from e
     cluster = LocalCluster(n_workers=None, threads_per_worker=1, processes=True) if scheduler == "local" else None
     client = Client(cluster if cluster is not None else scheduler)
     try:

@@ -12,16 +12,16 @@ import pandas as pd
 
 from . import claims as claims_stage
 from ._io import atomic_write_text, sha256_text, write_csv
+from ._publish import publishing
 from .corpus import Problem, read_corpus
 from .embed import BACKENDS, default_backend, embed_texts, paper_texts
 from .evidence import build_evidence, changes_markdown, datapackage, diff_claims, read_curated, read_table, summary_line
+from .errors import LitevidenceError
 from .parallel import Mapper, chunked, dask_mapper, local_map, machine_mapper
+from .paths import ProjectPaths
 from .reports import NotebookFailed, run_all, write_index
 from .schema import CLAIMS, PAPERS_TABLE
 from .topics import fit_topics
-from .validate import CURATED_NAME
-
-CACHE_DIR = ".litevidence/cache"
 
 
 @dataclass
@@ -43,8 +43,10 @@ def run(project: Path, backend: str | None = None, notebooks: bool = True, k: in
         progress: Callable[[str], None] = print, scheduler: str | None = None) -> RunResult:
     """Run ingest → embed → topics → claims → evidence (→ reports) on ``project``.
 
-    Problems in the inputs are reported and the other entries go on. Evidence files are
-    written atomically; a notebook that fails keeps its previous report. With ``scheduler``
+    Problems in the inputs are reported and the other entries go on; an input that cannot be
+    used at all (no usable paper, an unreadable curated_claims.csv) raises ``LitevidenceError``
+    before anything is written. evidence/ and reports/changes.md are published as one set (an
+    interrupted run leaves the previous set); a notebook that fails keeps its previous report. With ``scheduler``
     (a dask.distributed address, or "local"), embedding and extraction run partitioned on
     that cluster, with the same results. ``backend`` defaults to ``embed.default_backend()``.
     """
@@ -59,28 +61,31 @@ def run(project: Path, backend: str | None = None, notebooks: bool = True, k: in
 def _run(project: Path, backend: str, notebooks: bool, k: int | None, progress: Callable[[str], None],
          cluster: tuple[Mapper, int] | None) -> RunResult:
     """The stages; per-paper work goes to ``cluster`` (a mapper and its workers) if given."""
-    project = Path(project)
-    cache = project / CACHE_DIR
+    paths = ProjectPaths(project)
     result = RunResult()
     clock = _Clock(result.timings)
 
     progress("[ingest] reading corpus/")
-    papers, problems = read_corpus(project / "corpus")
-    curated, curated_problems = read_curated(project / "corpus" / CURATED_NAME, set(papers["key"]))
-    result.problems = problems + curated_problems
-    for p in result.problems:
+    papers, problems = read_corpus(paths.corpus)
+    for p in problems:
         progress(f"[ingest] {p}")
+    curated, curated_problems = read_curated(paths.curated, set(papers["key"]))
+    for p in curated_problems:
+        progress(f"[ingest] {p}")
+    result.problems = problems + curated_problems
+    if papers.empty:
+        raise LitevidenceError("no usable paper", paths.bib,
+                               todo="fix the entries named above (or add papers with `litevidence add`) and run again")
     result.papers = len(papers)
-    curated_file = project / "corpus" / CURATED_NAME
     result.corpus_hash = sha256_text(*papers["content_hash"], *papers["key"],
-                                     curated_file.read_text(encoding="utf-8") if curated_file.exists() else "")
+                                     paths.curated.read_text(encoding="utf-8") if paths.curated.exists() else "")
     progress(f"[ingest] {len(papers)} papers, {len(curated)} curated claims ({clock.lap('ingest'):.1f} s)")
 
     embedder = BACKENDS.create(backend)
     progress(f"[embed] {backend}: {len(papers)} papers")
     texts = paper_texts(papers)
     mapper, workers = cluster or (local_map, 1)
-    vectors, result.embedded = embed_texts(texts, embedder, cache / "vectors", mapper=mapper,
+    vectors, result.embedded = embed_texts(texts, embedder, paths.cache / "vectors", mapper=mapper,
                                            partitions=4 * workers if cluster else 1)
     progress(f"[embed] {result.embedded} embedded, {len(papers) - result.embedded} from cache ({clock.lap('embed'):.1f} s)")
 
@@ -88,30 +93,31 @@ def _run(project: Path, backend: str, notebooks: bool, k: int | None, progress: 
     topics, clusters = fit_topics(list(papers["key"]), texts, vectors, k=k)
     progress(f"[topics] {len(clusters)} clusters ({clock.lap('topics'):.1f} s): " + "; ".join(clusters["label"]))
 
-    extracted, result.extracted_papers = _extract_cached(papers, cache / "claims.json", progress, cluster)
+    extracted, result.extracted_papers = _extract_cached(papers, paths.cache / "claims.json", progress, cluster)
     progress(f"[claims] {len(extracted)} claims found ({clock.lap('claims'):.1f} s)")
     evidence = build_evidence(papers, extracted, curated, claims_stage.EXTRACTOR_VERSION)
     result.claims = len(evidence)
     progress(f"[evidence] {len(evidence)} rows ({(evidence['source'] == 'extracted').sum()} extracted, "
              f"{(evidence['source'] == 'curated').sum()} curated, {(evidence['source'] == 'curated+extracted').sum()} merged)")
-    out = project / "evidence"
-    previous = read_table(out / "claims.csv", CLAIMS) if (out / "claims.csv").exists() else CLAIMS.empty()
-    changes = diff_claims(previous, evidence)
-    atomic_write_text(project / "reports" / "changes.md", changes_markdown(changes, len(previous), len(evidence)))
+    out = paths.evidence
+    with publishing(paths.journal, paths.root) as staged:
+        previous = read_table(out / "claims.csv", CLAIMS) if (out / "claims.csv").exists() else CLAIMS.empty()
+        changes = diff_claims(previous, evidence)
+        atomic_write_text(staged.file(paths.changes), changes_markdown(changes, len(previous), len(evidence)))
+        write_csv(evidence, staged.file(out / "claims.csv"))
+        write_csv(PAPERS_TABLE.conform(papers), staged.file(out / "papers.csv"))
+        write_csv(topics, staged.file(out / "topics.csv"))
+        write_csv(clusters, staged.file(out / "clusters.csv"))
+        atomic_write_text(staged.file(out / "datapackage.json"), datapackage(result.corpus_hash))
     progress(f"[evidence] since the previous run: {summary_line(changes)} → reports/changes.md")
-    write_csv(evidence, out / "claims.csv")
-    write_csv(PAPERS_TABLE.conform(papers), out / "papers.csv")
-    write_csv(topics, out / "topics.csv")
-    write_csv(clusters, out / "clusters.csv")
-    atomic_write_text(out / "datapackage.json", datapackage(result.corpus_hash))
     clock.lap("evidence")
 
     if notebooks:
-        nbs = sorted((project / "notebooks").glob("*.ipynb"))
-        pages, result.failures = run_all(project, nbs, progress)
-        write_index(project / "reports", pages, result.corpus_hash)
+        nbs = sorted(paths.notebooks.glob("*.ipynb"))
+        pages, result.failures = run_all(paths.root, nbs, progress)
+        write_index(paths.reports, pages, result.corpus_hash)
         clock.lap("reports")
-        progress(f"[reports] {len(pages)} pages, {len(result.failures)} failed → {project / 'reports' / 'index.html'}")
+        progress(f"[reports] {len(pages)} pages, {len(result.failures)} failed → {paths.reports / 'index.html'}")
     return result
 
 

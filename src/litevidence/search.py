@@ -8,8 +8,9 @@ import pandas as pd
 
 from .corpus import read_corpus
 from .embed import BACKENDS, default_backend, embed_texts, paper_texts
+from .errors import LitevidenceError
 from .evidence import read_table
-from .pipeline import CACHE_DIR
+from .paths import ProjectPaths
 from .schema import TOPICS
 
 RESULT_COLUMNS = ["rank", "key", "score", "year", "title", "cluster_label"]
@@ -22,28 +23,30 @@ def search(project: Path, query: str | None = None, key: str | None = None, k: i
 
     ``backend`` defaults to the pipeline's (``embed.default_backend()``), whose vectors are cached.
     """
-    project = Path(project)
-    papers, _ = read_corpus(project / "corpus")
+    paths = ProjectPaths(project)
+    papers, _ = read_corpus(paths.corpus)
+    if papers.empty:
+        raise LitevidenceError("no usable paper to search", paths.bib, todo="run `litevidence validate` to see why")
     embedder = BACKENDS.create(backend or default_backend())
-    vectors, _ = embed_texts(paper_texts(papers), embedder, project / CACHE_DIR / "vectors")
+    vectors, _ = embed_texts(paper_texts(papers), embedder, paths.cache / "vectors")
     if key is not None:
         hits = np.flatnonzero(papers["key"].to_numpy() == key)
         if not len(hits):
-            raise KeyError(f"no paper {key!r} in {project / 'corpus' / 'papers.bib'}")
+            raise LitevidenceError(f"no paper {key!r}", paths.bib, todo="give a key of papers.bib")
         target, exclude = vectors[hits[0]], hits[0]
     else:
         target, exclude = embedder.encode([query or ""])[0], None
     scores = vectors @ target
     order = [i for i in np.argsort(-scores, kind="stable") if i != exclude][:k]
-    labels = _cluster_labels(project)
+    labels = _cluster_labels(paths)
     rows = [{"rank": r, "key": papers["key"].iat[i], "score": round(float(scores[i]), 4), "year": papers["year"].iat[i],
              "title": papers["title"].iat[i], "cluster_label": labels.get(papers["key"].iat[i], "")}
             for r, i in enumerate(order, 1)]
     return pd.DataFrame(rows, columns=RESULT_COLUMNS)
 
 
-def _cluster_labels(project: Path) -> dict[str, str]:
-    path = project / "evidence" / "topics.csv"
+def _cluster_labels(paths: ProjectPaths) -> dict[str, str]:
+    path = paths.evidence / "topics.csv"
     if not path.exists():
         return {}
     topics = read_table(path, TOPICS)

@@ -1,6 +1,8 @@
 """`litevidence add`: every source kind, duplicates, bad input, network lookups against a local server."""
 import http.server
+import json
 import os
+import random
 import shutil
 import threading
 from pathlib import Path
@@ -9,7 +11,7 @@ import pytest
 
 from conftest import DATA
 from litevidence.cli import main
-from litevidence.corpus import read_corpus
+from litevidence.corpus import checks, read_corpus
 from litevidence.corpus.add import add_papers
 
 SOURCES = DATA / "sources"
@@ -133,8 +135,8 @@ def test_duplicates_are_caught_and_left_out_unless_merged(corpus, tmp_path):
     assert main(["add", str(dup), "--project", str(corpus.parent)]) == 1
     assert (corpus / "papers.bib").read_bytes() == before
     result = add_papers(corpus, [str(dup)], merge=True)
-    assert [d[1:] for d in result.duplicates] == [("patterson2021carbon", "near-identical title"),
-                                                  ("strubell2019energy", "same DOI 10.18653/v1/p19-1355")]
+    assert [(d.key, d.why) for d in result.duplicates] == [("patterson2021carbon", "near-identical title"),
+                                                           ("strubell2019energy", "same DOI 10.18653/v1/p19-1355")]
     papers = read_corpus(corpus)[0].set_index("key")
     assert papers.loc["patterson2021carbon", "url"] == "https://example.org/patterson"
     assert papers.loc["patterson2021carbon", "title"] == "Carbon Emissions and Large Neural Network Training"
@@ -172,3 +174,115 @@ def test_regression_a_rewritten_papers_bib_keeps_its_permissions(corpus):
     (corpus / "papers.bib").chmod(0o640)
     add_papers(corpus, [str(SOURCES / "new.bib")])
     assert (corpus / "papers.bib").stat().st_mode & 0o777 == 0o640
+
+
+def _random_bib(n: int, seed: int = 13) -> list[str]:
+    """``n`` entries with random pronounceable titles and authors (so titles share few words)."""
+    rng = random.Random(seed)
+    syllables = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
+
+    def word() -> str:
+        return "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4)))
+
+    return [f"@article{{e{i},\n  title = {{{' '.join(word().capitalize() for _ in range(rng.randint(5, 9)))}}},\n"
+            f"  author = {{{word().capitalize()}, {word().capitalize()}}},\n  year = {{{rng.randint(1990, 2025)}}}\n}}\n"
+            for i in range(n)]
+
+
+def test_issue13_5_add_checks_a_large_bib_through_an_index_shows_progress_and_names_every_skip(
+        corpus, tmp_path, monkeypatch, capsys):
+    n = 3000
+    entries = _random_bib(n)
+    entries[10] = entries[10].replace("@article{e10,", "@article{e5,")  # a second entry with the key of an earlier one
+    entries.append("@misc{again, title={Carbon Emissions and Large Neural Network Training}, year={2021}}\n")
+    entries.append("@misc{undated, title={A Paper Without a Year}}\n")
+    bib = tmp_path / "large.bib"
+    bib.write_text("\n".join(entries), encoding="utf-8")
+    compared = []
+    similar = checks.similar_titles
+    monkeypatch.setattr(checks, "similar_titles", lambda a, b: compared.append(1) or similar(a, b))
+
+    assert main(["add", str(bib), "--project", str(corpus.parent)]) == 1
+    out, err = capsys.readouterr()
+    assert len(compared) < 3 * n  # titles meet only within their blocks: all pairs would be 4.5 million
+    assert f"{bib}: 1000/{n + 1} entries checked" in err and f"{bib}: 3000/{n + 1} entries checked" in err
+    assert f"{bib}:{_line_of(bib, '@article{e5,', 2)} [e5]: error: duplicate key" in err
+    assert f"{bib}:{_line_of(bib, '@misc{undated')} [undated]: error: no year found" in err and "entry skipped" in err
+    assert f"{bib}:{_line_of(bib, '@misc{again')} [again]: not added: duplicate of patterson2021carbon" in out
+    papers = read_corpus(corpus)[0]
+    assert len(papers) == 6 + n - 1  # every new entry but the three named above
+
+
+def _line_of(path: Path, text: str, occurrence: int = 1) -> int:
+    """The line number of the ``occurrence``-th line of ``path`` that starts with ``text``."""
+    lines = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith(text)]
+    return lines[occurrence - 1]
+
+
+def _encrypt(pdf: Path, user_password: str) -> Path:
+    """``pdf`` encrypted with AES-256 (an empty user password opens it for reading, as in many published PDFs)."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(str(pdf)))
+    writer.encrypt(user_password=user_password, owner_password="owner-secret", algorithm="AES-256")
+    out = pdf.with_name(pdf.stem + "-aes.pdf")
+    with open(out, "wb") as f:
+        writer.write(f)
+    return out
+
+
+def test_issue13_9_an_aes_encrypted_pdf_is_read_and_a_password_protected_one_named(corpus, tmp_path, capfd):
+    pdf = _write_pdf(tmp_path / "paper.pdf", "Inference used 3 kWh per 1,000 queries.", title="Energy of Chat Serving")
+    aes = _encrypt(pdf, "")
+    assert b"/AESV3" in aes.read_bytes()
+    result = add_papers(corpus, [str(aes)])
+    assert result.added == ["lee2024energy"] and not [p for p in result.problems if p.severity == "error"]
+    assert "3 kWh per 1,000 queries" in (corpus / "texts" / "lee2024energy.txt").read_text(encoding="utf-8")
+    locked = _encrypt(_write_pdf(tmp_path / "locked.pdf", "Secret text.", title="Locked Paper"), "secret")
+    assert main(["add", str(locked), "--project", str(corpus.parent)]) == 1
+    err = capfd.readouterr().err
+    assert f"{locked}: error: the PDF is encrypted with a password" in err and "Traceback" not in err
+
+
+def test_issue13_11_pypdf_warnings_become_problems_instead_of_terminal_lines(corpus, tmp_path, capfd):
+    pdf = _write_pdf(tmp_path / "paper.pdf", "Inference used 3 kWh per 1,000 queries.", title="Energy of Chat Serving")
+    data = pdf.read_bytes()
+    pdf.write_bytes(data.replace(b"startxref\n", b"startxref\n1").replace(b"xref\n0 7", b"xref\n1 7"))  # damaged offsets
+    result = add_papers(corpus, [str(pdf)])
+    assert result.added == ["lee2024energy"]
+    warnings = [p for p in result.problems if p.severity == "warning"]
+    assert warnings and all(p.message.startswith("pypdf: ") and p.file == str(pdf) for p in warnings)
+    captured = capfd.readouterr()
+    assert captured.out == "" and captured.err == ""
+
+
+def test_issue13_11_csl_json_names_the_bad_item_and_adds_the_others(corpus, tmp_path, capsys):
+    items = [
+        {"id": "good-one", "type": "article-journal", "title": "Water Use of Inference Clusters",
+         "author": [{"family": "Haddad", "given": "Lina"}], "issued": {"date-parts": [[2025, 3]]}},
+        {"id": "bad-author", "title": "Broken Authors", "author": "Someone, A.", "issued": {"date-parts": [[2024]]}},
+        {"id": "bad-date", "title": "Broken Date", "issued": "2024"},
+        "not an object",
+        {"id": "good-two", "type": "report", "title": "Energy of Batch Serving", "author": [{"literal": "Fixture Lab"}],
+         "issued": {"date-parts": [["2023"]]}},
+    ]
+    source = tmp_path / "zotero.json"
+    source.write_text(json.dumps(items), encoding="utf-8")
+    assert main(["add", str(source), "--project", str(corpus.parent)]) == 1
+    err = capsys.readouterr().err
+    assert f"{source}: error: item 2 (id 'bad-author'): 'author' must be a list" in err
+    assert f"{source}: error: item 3 (id 'bad-date'): 'issued' must be a CSL date" in err
+    assert f"{source}: error: item 4: expected a CSL-JSON object, found str" in err
+    keys = set(read_corpus(corpus)[0]["key"])
+    assert {"haddad2025water", "lab2023energy"} <= keys
+
+
+def test_issue13_11_nul_bytes_do_not_reach_papers_bib(corpus, tmp_path):
+    source = tmp_path / "nul.json"
+    source.write_text(json.dumps([{"title": "Energy\u0000 of\u0007 Serving", "author": [{"family": "Nul\u0000l", "given": "A"}],
+                                   "issued": {"date-parts": [[2024]]}, "abstract": "It used\u0000 5 kWh."}]), encoding="utf-8")
+    result = add_papers(corpus, [str(source)])
+    assert result.added == ["null2024energy"]
+    text = (corpus / "papers.bib").read_bytes()
+    assert b"\x00" not in text and b"\x07" not in text
+    assert read_corpus(corpus)[0].set_index("key").loc["null2024energy", "abstract"] == "It used 5 kWh."

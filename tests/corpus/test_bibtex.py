@@ -80,3 +80,14 @@ def test_escaped_specials_and_braces_take_a_fast_path_that_agrees_with_the_decod
     from litevidence.corpus.latex import _decode
 
     assert decode_latex(text) == _decode(text)
+
+
+def test_issue13_11_bibtexparser_log_lines_stay_off_the_terminal(tmp_path: Path, capfd):
+    bib = tmp_path / "papers.bib"
+    bib.write_text("@misc{a2020x, title={Unclosed\n@misc{b2021y, title={Fine}, year={2021}}\n@misc{c2022z, title={x",
+                   encoding="utf-8")
+    papers, problems = read_papers(bib)
+    assert list(papers["key"]) == ["b2021y"]
+    assert [(p.line, p.key) for p in problems] == [(1, "a2020x"), (3, "c2022z")]  # the problems say it, with lines
+    captured = capfd.readouterr()
+    assert captured.out == "" and captured.err == ""  # not bibtexparser's "(line 0) aborted"

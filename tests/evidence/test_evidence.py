@@ -2,10 +2,12 @@ import json
 import shutil
 
 import pandas as pd
+import pytest
 
 from litevidence.claims import EXTRACTOR_VERSION, extract_paper
+from litevidence.cli import main
 from litevidence.corpus import read_corpus
-from litevidence.evidence import build_evidence, datapackage, read_curated
+from litevidence.evidence import CURATED_COLUMNS, build_evidence, datapackage, read_curated
 from litevidence.schema import CLAIMS
 
 
@@ -77,3 +79,34 @@ def test_regression_a_merged_rate_keeps_its_per_and_canonical_unit_together(tiny
                              "canonical_unit": "L/conversation"}])
     row = build_evidence(papers, extracted, curated, EXTRACTOR_VERSION).iloc[0]
     assert (row["source"], row["per"], row["canonical_unit"]) == ("curated+extracted", "conversation", "L/conversation")
+
+
+BROKEN_CURATED = {
+    "no unit column": lambda text: text.replace(",unit,", ",units,", 1).encode("utf-8"),
+    "empty": lambda text: b"",
+    "not UTF-8": lambda text: (text + "li2023making,Caf\u00e9 cooling,water,5,,L,,,,,,,Abstract,\n").encode("latin-1"),
+    "broken quotes": lambda text: (text + 'li2023making,"unclosed,water,5,,L,,,,,,,Abstract,\n').encode("utf-8"),
+}
+
+
+@pytest.mark.parametrize("kind", BROKEN_CURATED)
+def test_issue13_7_an_unreadable_curated_file_stops_the_run_before_evidence_is_rewritten(project, capsys, kind):
+    assert main(["run", "--project", str(project), "--backend", "tfidf", "--no-notebooks"]) == 0
+    before = {p.name: p.read_bytes() for p in (project / "evidence").iterdir()}
+    curated = project / "corpus" / "curated_claims.csv"
+    curated.write_bytes(BROKEN_CURATED[kind](curated.read_text(encoding="utf-8")))
+    capsys.readouterr()
+
+    assert main(["run", "--project", str(project), "--backend", "tfidf", "--no-notebooks"]) == 1
+    err = capsys.readouterr().err
+    assert f"litevidence: error: {curated}" in err and len(err.strip().splitlines()) == 1
+    assert before == {p.name: p.read_bytes() for p in (project / "evidence").iterdir()}  # nothing rewritten
+    assert main(["validate", "--project", str(project)]) == 1
+    assert any(line.startswith(f"{curated}") and ": error: " in line for line in capsys.readouterr().out.splitlines())
+
+
+def test_a_header_only_curated_file_means_no_curated_claims(tiny_corpus, tmp_path):
+    path = tmp_path / "curated_claims.csv"
+    path.write_text(",".join(CURATED_COLUMNS) + "\n", encoding="utf-8")
+    curated, problems = read_curated(path, {"li2023making"})
+    assert curated.empty and problems == []

@@ -1,15 +1,19 @@
 """`litevidence report NAME -p KEY VALUE` and `litevidence lab` (a real Jupyter server on loopback)."""
 import json
+import os
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 import uuid
+from contextlib import contextmanager
 
 import pytest
 
 from litevidence.cli import main
+from processes import cmdline, descendants, wait_gone
 from litevidence.evidence import load_evidence
 
 
@@ -78,12 +82,13 @@ def _execute(base, kernel_id, token, code):
     return ioloop.IOLoop.current().run_sync(run, timeout=150)
 
 
-@pytest.mark.slow
-def test_lab_serves_the_notebooks_and_a_kernel_that_loads_the_evidence(ran):
+@contextmanager
+def _lab(project):
+    """`litevidence lab` on a free loopback port: (process, base URL, token); whatever it started is ended after."""
     port, token = _free_port(), uuid.uuid4().hex
-    server = subprocess.Popen([sys.executable, "-m", "litevidence.cli", "lab", "--project", str(ran), "--port", str(port),
+    server = subprocess.Popen([sys.executable, "-m", "litevidence.cli", "lab", "--project", str(project), "--port", str(port),
                                "--no-browser", "--token", token], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
+    base, started = f"http://127.0.0.1:{port}", set()
     try:
         for _ in range(120):
             try:
@@ -91,6 +96,17 @@ def test_lab_serves_the_notebooks_and_a_kernel_that_loads_the_evidence(ran):
                 break
             except OSError:
                 time.sleep(0.5)
+        yield server, base, token
+    finally:
+        started = descendants(server.pid)
+        server.kill()
+        for pid in wait_gone(started, timeout=0):
+            os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.slow
+def test_lab_serves_the_notebooks_and_a_kernel_that_loads_the_evidence(ran):
+    with _lab(ran) as (server, base, token):
         listing = _api(base, "/api/contents/notebooks", token)
         assert {c["name"] for c in listing["content"]} >= {"01_corpus_overview.ipynb", "05_deployment_scenarios.ipynb"}
         kernel = _api(base, "/api/kernels", token, method="POST", body={"name": "python3", "path": "notebooks"})
@@ -99,6 +115,22 @@ def test_lab_serves_the_notebooks_and_a_kernel_that_loads_the_evidence(ran):
                            "print('rows', len(load_evidence('../evidence')['claims']))")
         assert printed.strip() == f"rows {len(load_evidence(ran / 'evidence')['claims'])}"
         _api(base, f"/api/kernels/{kernel['id']}", token, method="DELETE")
-    finally:
+        started = descendants(server.pid)
         server.terminate()
         server.wait(timeout=30)
+        assert wait_gone(started, timeout=30) == set()  # nothing of the lab outlives it
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_issue13_8_lab_stopped_by_a_signal_leaves_no_server_or_kernel(ran, sig):
+    with _lab(ran) as (server, base, token):
+        _api(base, "/api/kernels", token, method="POST", body={"name": "python3", "path": "notebooks"})
+        deadline = time.monotonic() + 60
+        while not (started := descendants(server.pid)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert "jupyterlab" in cmdline(server.pid)  # the command became the server, so signals reach the server
+        assert any("ipykernel" in cmdline(pid) for pid in started)
+        os.kill(server.pid, sig)
+        server.wait(timeout=60)
+        assert wait_gone(started | {server.pid}, timeout=30) == set(), "a server or kernel outlived `litevidence lab`"

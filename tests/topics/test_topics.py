@@ -51,3 +51,10 @@ def test_clusters_never_share_a_label():
     assert labels[2] == "carbon · grid · shifting"
     assert labels[3] == "a · b (#3)" and labels[4] == "a · b (#4)"
     assert len(set(labels.values())) == len(labels)
+
+
+def test_issue13_9_papers_without_a_word_give_clusters_without_terms_not_a_crash():
+    v = _two_themes(n=3)
+    topics, clusters = fit_topics([f"p{i}" for i in range(6)], ["???", "1234", "!!", "-- 42 --", "", "3.14"], v, k=2)
+    assert len(topics) == 6 and set(clusters["terms"]) == {""}
+    assert all(label.startswith("(no distinctive terms)") for label in clusters["label"])

@@ -6,14 +6,14 @@ from pathlib import Path
 import pandas as pd
 
 from .._io import sha256_text
+from ..errors import LitevidenceError
+from ..paths import BIB_NAME, TEXTS_DIR
 from ..schema import PAPERS, TEXT_FIELDS
 from .problems import Problem
 from .readers import READERS, reader_for
 
 __all__ = ["Problem", "READERS", "read_corpus", "read_papers", "BIB_NAME", "TEXTS_DIR"]
 
-BIB_NAME = "papers.bib"
-TEXTS_DIR = "texts"
 _TEXT_SUFFIXES = (".txt", ".md")
 
 
@@ -35,7 +35,8 @@ def read_corpus(corpus_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
     corpus_dir = Path(corpus_dir)
     bib = corpus_dir / BIB_NAME
     if not bib.exists():
-        raise FileNotFoundError(f"{bib}: no bibliography; a corpus folder holds {BIB_NAME} (and optionally {TEXTS_DIR}/)")
+        raise LitevidenceError("no bibliography", bib, todo=f"a project's corpus/ folder holds {BIB_NAME} (and optionally "
+                               f"{TEXTS_DIR}/); run the command in the project folder or give --project")
     return read_papers(bib, corpus_dir / TEXTS_DIR)
 
 

@@ -4,24 +4,39 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, NamedTuple
 
 from .._io import atomic_write_text
-from . import BIB_NAME, TEXTS_DIR, read_corpus
-from .bibfile import VERBATIM, append_entries, escape_latex, render_entry, replace_entry
-from .checks import KEY_FORM, normalise_doi, normalise_title, similar_titles
+from ..paths import BIB_NAME, TEXTS_DIR
+from . import read_corpus
+from .bibfile import VERBATIM, escape_latex, render_entry, update_entries
+from .bibtex import parse_library
+from .checks import KEY_FORM, WorkIndex, normalise_doi, normalise_title
 from .keys import is_safe_key, make_key
 from .latex import decode_latex
 from .lookup import ARXIV_FORM, DOI_FORM, lookup_arxiv, lookup_doi
 from .problems import Problem
 from .sources import SourceError, read_source
 
+PROGRESS_EVERY = 1000
+"""Entries between two progress lines while a long source is checked."""
+
+
+class Duplicate(NamedTuple):
+    """A candidate that is a work already there: where it came from, which entry it is, the key it repeats, and why."""
+
+    source: str
+    entry: str
+    key: str
+    why: str
+
 
 @dataclass
 class AddResult:
-    """What ``add`` did: keys added, duplicates found (source, existing key, why), keys merged, problems."""
+    """What ``add`` did: keys added, duplicates found, keys merged, and problems (each skipped entry named)."""
 
     added: list[str] = field(default_factory=list)
-    duplicates: list[tuple[str, str, str]] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -42,23 +57,32 @@ def candidates_for(source: str, timeout: float = 10.0) -> tuple[list[dict], list
 
 
 def add_papers(corpus_dir: Path, sources: list[str], merge: bool = False, topic: str | None = None,
-               overrides: dict | None = None, timeout: float = 10.0) -> AddResult:
+               overrides: dict | None = None, timeout: float = 10.0,
+               progress: Callable[[str], None] | None = None) -> AddResult:
     """Add every source's papers to ``corpus_dir``; duplicates are reported and skipped unless ``merge``.
 
     ``overrides`` (title, author, year) fill or replace metadata, e.g. for a PDF without it.
-    Nothing is written when no paper is added or merged.
+    Duplicates are found through an index (``WorkIndex``), so a source of many thousand entries
+    takes seconds; ``progress`` hears how far a long one has got. Nothing is written when no paper
+    is added or merged.
     """
     corpus_dir = Path(corpus_dir)
     bib = corpus_dir / BIB_NAME
     papers, _ = read_corpus(corpus_dir) if bib.exists() else (None, [])
-    existing = [] if papers is None else papers[["key", "doi", "arxiv_id", "title"]].to_dict("records")
-    taken = {p["key"] for p in existing}
-    in_file = set(taken)
-    result, new_entries, texts = AddResult(), [], {}
+    index, in_file = WorkIndex(), set()
+    for p in ([] if papers is None else papers.to_dict("records")):
+        index.add(p["key"], p["doi"], _bare_arxiv(p["arxiv_id"]), normalise_title(p["title"]))
+        in_file.add(p["key"])
+    taken = set(in_file)
+    result, new_entries, texts, merges = AddResult(), [], {}, {}
     for source in sources:
         found, problems = candidates_for(source, timeout=timeout)
         result.problems += problems
-        for fields in found:
+        if progress and len(found) >= PROGRESS_EVERY:
+            progress(f"[add] {source}: {len(found)} entries read, checking them against the corpus")
+        for n, fields in enumerate(found, 1):
+            if progress and len(found) >= PROGRESS_EVERY and n % PROGRESS_EVERY == 0:
+                progress(f"[add] {source}: {n}/{len(found)} entries checked")
             fields = {**fields, **{k: v for k, v in (overrides or {}).items() if v}}
             problem = _incomplete(fields, source)
             if problem:
@@ -67,52 +91,54 @@ def add_papers(corpus_dir: Path, sources: list[str], merge: bool = False, topic:
             if topic:
                 kept = [k.strip() for k in fields.get("keywords", "").split(",") if k.strip() and k.strip() != topic]
                 fields["keywords"] = ", ".join([topic, *kept])
-            match = _duplicate_of(fields, existing)
+            doi = normalise_doi(fields.get("doi", ""))
+            arxiv = _bare_arxiv(fields.get("eprint", "")) if fields.get("archiveprefix", "").lower() == "arxiv" else ""
+            title = normalise_title(decode_latex(fields["title"]))
+            match = index.match(doi, arxiv, title)
             if match:
                 key, why = match
-                result.duplicates.append((source, key, why))
+                result.duplicates.append(Duplicate(source, _entry_name(fields, source), key, why))
                 if merge and key in in_file:
-                    _merge_into(bib, key, fields)
-                    result.merged.append(key)
+                    merges.setdefault(key, []).append(fields)
+                    if key not in result.merged:
+                        result.merged.append(key)
                 continue
             key = _key_for(fields, taken)
             taken.add(key)
-            existing.append({"key": key, "doi": fields.get("doi", "").lower(), "arxiv_id": fields.get("eprint", ""),
-                             "title": decode_latex(fields["title"])})
+            index.add(key, doi, arxiv, title)
             new_entries.append(render_entry(key, fields))
             if fields.get("_fulltext"):
                 texts[key] = fields["_fulltext"]
             result.added.append(key)
-    if new_entries:
+    replacements = _merged_entries(bib, merges) if merges else {}
+    if new_entries or replacements:
         for key, text in texts.items():
-            atomic_write_text(corpus_dir / TEXTS_DIR / f"{key}.txt", text)
-        append_entries(bib, new_entries)
+            atomic_write_text(corpus_dir / TEXTS_DIR / f"{key}.txt", text.replace("\0", ""))
+        update_entries(bib, replacements, new_entries)
     return result
 
 
 def _incomplete(fields: dict, source: str) -> Problem | None:
+    """A problem naming the entry when it lacks a title or a four-digit year (the entry is skipped)."""
     missing = [f for f in ("title", "year") if not str(fields.get(f, "")).strip()]
     if missing:
-        return Problem(source, None, fields.get("_key"), "error",
-                       f"no {' or '.join(missing)} found; give them with --title/--year (and --author)")
+        return Problem(source, fields.get("_line"), fields.get("_key"), "error",
+                       f"no {' or '.join(missing)} found; give them with --title/--year (and --author) — entry skipped")
     if not re.fullmatch(r"\d{4}", str(fields["year"]).strip()):
-        return Problem(source, None, fields.get("_key"), "error", f"year {fields['year']!r} is not a four-digit year")
+        return Problem(source, fields.get("_line"), fields.get("_key"), "error",
+                       f"year {fields['year']!r} is not a four-digit year — entry skipped")
     return None
 
 
-def _duplicate_of(fields: dict, existing: list[dict]) -> tuple[str, str] | None:
-    """(key, reason) of the paper this candidate repeats: same DOI, same arXiv id, or near-identical title."""
-    doi = normalise_doi(fields.get("doi", ""))
-    arxiv = re.sub(r"v\d+$", "", fields.get("eprint", "")) if fields.get("archiveprefix", "").lower() == "arxiv" else ""
-    title = normalise_title(decode_latex(fields.get("title", "")))
-    for p in existing:
-        if doi and doi == p["doi"]:
-            return p["key"], f"same DOI {doi}"
-        if arxiv and arxiv == p["arxiv_id"]:
-            return p["key"], f"same arXiv id {arxiv}"
-        if similar_titles(title, normalise_title(p["title"])):
-            return p["key"], "near-identical title"
-    return None
+def _entry_name(fields: dict, source: str) -> str:
+    """How a researcher finds the entry in its source: file:line [key], else its title."""
+    where = f"{source}:{fields['_line']}" if fields.get("_line") else source
+    return f"{where} [{fields['_key']}]" if fields.get("_key") else f"{where} \"{decode_latex(fields['title'])[:60]}\""
+
+
+def _bare_arxiv(arxiv_id: str) -> str:
+    """An arXiv id without its version (2104.10350v2 → 2104.10350): the form ids are compared in."""
+    return re.sub(r"v\d+$", "", arxiv_id.strip())
 
 
 def _key_for(fields: dict, taken: set[str]) -> str:
@@ -123,13 +149,18 @@ def _key_for(fields: dict, taken: set[str]) -> str:
     return make_key(decode_latex(fields.get("author", "")), fields["year"], decode_latex(fields["title"]), taken)
 
 
-def _merge_into(bib: Path, key: str, fields: dict) -> None:
-    """Add to entry ``key`` the fields it lacks (its own values always win)."""
-    import bibtexparser
-
-    entry = next(e for e in bibtexparser.parse_string(bib.read_text(encoding="utf-8")).entries if e.key == key)
-    current = {"ENTRYTYPE": entry.entry_type, "_latex": True, **{f.key.lower(): str(f.value) for f in entry.fields}}
-    additions = {k: v if k in VERBATIM or fields.get("_latex") else escape_latex(str(v)) for k, v in fields.items()
-                 if not k.startswith("_") and k != "ENTRYTYPE" and v and k not in current}
-    if additions:
-        replace_entry(bib, key, render_entry(key, {**current, **additions}))
+def _merged_entries(bib: Path, merges: dict[str, list[dict]]) -> dict[str, str]:
+    """Each entry in ``merges`` rendered with the fields it lacks added (its own values always win)."""
+    entries = {e.key: e for e in parse_library(bib.read_text(encoding="utf-8"), str(bib))[0].entries if e.key in merges}
+    out = {}
+    for key, candidates in merges.items():
+        entry = entries[key]
+        current = {"ENTRYTYPE": entry.entry_type, "_latex": True, **{f.key.lower(): str(f.value) for f in entry.fields}}
+        additions = {}
+        for fields in candidates:
+            additions.update({k: v if k in VERBATIM or fields.get("_latex") else escape_latex(str(v))
+                              for k, v in fields.items() if not k.startswith("_") and k != "ENTRYTYPE" and v
+                              and k not in current and k not in additions})
+        if additions:
+            out[key] = render_entry(key, {**current, **additions})
+    return out

@@ -5,9 +5,11 @@ import re
 from pathlib import Path
 
 import bibtexparser
+from bibtexparser.library import Library
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 
 from .checks import normalise_doi
+from ._quiet import captured
 from .latex import decode_latex
 from .problems import Problem
 
@@ -26,18 +28,7 @@ def read_bibtex(path: Path) -> tuple[list[dict], list[Problem]]:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
         return [], [Problem(str(path), None, None, "error", f"not UTF-8 text ({e}); save the file as UTF-8")]
-    library = bibtexparser.parse_string(text)
-    problems: list[Problem] = []
-    for block in library.failed_blocks:
-        line = block.start_line + 1
-        if isinstance(block, DuplicateBlockKeyBlock):
-            problems.append(Problem(str(path), line, block.key, "error",
-                                    "duplicate key: an earlier entry has the same key; this one is skipped — rename one of them"))
-        elif isinstance(block, ParsingFailedBlock):
-            key = _guess_key(block.raw)
-            reason = (str(block.error or "").splitlines() or ["syntax error"])[0]
-            problems.append(Problem(str(path), line, key, "error",
-                                    f"unparsable entry ({reason}); check braces and commas — skipped"))
+    library, problems = parse_library(text, str(path))
     records = []
     for entry in library.entries:
         record, entry_problems = _record(entry, str(path))
@@ -45,6 +36,27 @@ def read_bibtex(path: Path) -> tuple[list[dict], list[Problem]]:
         if record is not None:
             records.append(record)
     return records, problems
+
+
+def parse_library(text: str, file: str) -> tuple[Library, list[Problem]]:
+    """Parse BibTeX text; every block that failed (syntax, a key seen before) is a problem naming its line.
+
+    bibtexparser's own log lines stay off the terminal: the problems say the same with the right line.
+    """
+    with captured("bibtexparser"):
+        library = bibtexparser.parse_string(text)
+    problems: list[Problem] = []
+    for block in library.failed_blocks:
+        line = block.start_line + 1
+        if isinstance(block, DuplicateBlockKeyBlock):
+            problems.append(Problem(file, line, block.key, "error",
+                                    "duplicate key: an earlier entry has the same key; this one is skipped — rename one of them"))
+        elif isinstance(block, ParsingFailedBlock):
+            key = _guess_key(block.raw)
+            reason = (str(block.error or "").splitlines() or ["syntax error"])[0]
+            problems.append(Problem(file, line, key, "error",
+                                    f"unparsable entry ({reason}); check braces and commas — skipped"))
+    return library, problems
 
 
 def _record(entry: Entry, file: str) -> tuple[dict | None, list[Problem]]:

@@ -47,8 +47,54 @@ def normalise_doi(doi: str) -> str:
 
 
 def similar_titles(a: str, b: str) -> bool:
-    """Whether two normalised titles name the same work (at least ``TITLE_SIMILARITY`` alike)."""
-    return bool(a and b) and SequenceMatcher(None, a, b).ratio() >= TITLE_SIMILARITY
+    """Whether two normalised titles name the same work (at least ``TITLE_SIMILARITY`` alike).
+
+    The cheap upper bounds of the ratio rule most pairs out before the exact one is computed.
+    """
+    if not (a and b):
+        return False
+    matcher = SequenceMatcher(None, a, b)
+    return (matcher.real_quick_ratio() >= TITLE_SIMILARITY and matcher.quick_ratio() >= TITLE_SIMILARITY
+            and matcher.ratio() >= TITLE_SIMILARITY)
+
+
+class WorkIndex:
+    """Works seen so far, found again by DOI, arXiv id or a near-identical title without comparing every pair.
+
+    Titles are compared only within blocks (``_title_blocks``): the same rule ``validate`` and ``add``
+    use for "the same work entered twice".
+    """
+
+    def __init__(self) -> None:
+        self._ids: dict[tuple[str, str], str] = {}
+        self._blocks: dict[str, dict[str, str]] = {}
+
+    def add(self, key: str, doi: str, arxiv_id: str, title: str) -> None:
+        """Remember a work; ``title`` normalised (``normalise_title``). The first work with an id keeps it."""
+        for kind, value in (("DOI", doi), ("arXiv id", arxiv_id)):
+            if value:
+                self._ids.setdefault((kind, value), key)
+        for block in _title_blocks(title):
+            self._blocks.setdefault(block, {})[key] = title
+
+    def same_ids(self, doi: str, arxiv_id: str) -> list[tuple[str, str, str]]:
+        """(kind, value, key) of every earlier work with this DOI or arXiv id."""
+        return [(kind, value, self._ids[(kind, value)]) for kind, value in (("DOI", doi), ("arXiv id", arxiv_id))
+                if value and (kind, value) in self._ids]
+
+    def similar_title(self, title: str) -> str | None:
+        """Key of an earlier work whose normalised title is near-identical (the first by key)."""
+        candidates = {key: other for block in _title_blocks(title) for key, other in self._blocks.get(block, {}).items()}
+        return next((key for key, other in sorted(candidates.items()) if similar_titles(title, other)), None)
+
+    def match(self, doi: str, arxiv_id: str, title: str) -> tuple[str, str] | None:
+        """(key, why) of the earlier work this one repeats: same DOI, same arXiv id, or near-identical title."""
+        same = self.same_ids(doi, arxiv_id)
+        if same:
+            kind, value, key = same[0]
+            return key, f"same {kind} {value}"
+        key = self.similar_title(title)
+        return (key, "near-identical title") if key else None
 
 
 def normalise_title(title: str) -> str:
@@ -59,25 +105,17 @@ def normalise_title(title: str) -> str:
 
 def _duplicates(papers: pd.DataFrame, file: str) -> list[Problem]:
     """Entries that are the same work as an earlier one: same DOI, same arXiv id, or near-identical title."""
-    problems, first = [], {}
-    rows = papers.sort_values("source_line").to_dict("records")
-    for p in rows:
-        for kind, value in (("DOI", p["doi"]), ("arXiv id", p["arxiv_id"])):
-            if value and (kind, value) in first:
-                problems.append(Problem(file, p["source_line"], p["key"], "error",
-                                        f"same {kind} {value} as {first[(kind, value)]}: the same work entered twice"))
-            elif value:
-                first[(kind, value)] = p["key"]
-    blocks: dict[str, dict[str, str]] = {}
-    for p in rows:
+    problems, index = [], WorkIndex()
+    for p in papers.sort_values("source_line").to_dict("records"):
         title = normalise_title(p["title"])
-        earlier = {key: other for b in _title_blocks(title) for key, other in blocks.get(b, {}).items()}
-        match = next((key for key, other in sorted(earlier.items()) if similar_titles(title, other)), None)
+        for kind, value, key in index.same_ids(p["doi"], p["arxiv_id"]):
+            problems.append(Problem(file, p["source_line"], p["key"], "error",
+                                    f"same {kind} {value} as {key}: the same work entered twice"))
+        match = index.similar_title(title)
         if match:
             problems.append(Problem(file, p["source_line"], p["key"], "error",
                                     f"title nearly identical to {match}'s: the same work entered twice?"))
-        for b in _title_blocks(title):
-            blocks.setdefault(b, {})[p["key"]] = title
+        index.add(p["key"], p["doi"], p["arxiv_id"], title)
     return problems
 
 

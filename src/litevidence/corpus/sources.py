@@ -1,7 +1,9 @@
 """New papers from files a researcher has: BibTeX, RIS, CSL-JSON and PDF → candidate entries.
 
 A candidate is a dict of BibTeX fields (``ENTRYTYPE`` plus lower-case field names, values as
-plain text) and, for a PDF, the extracted ``_fulltext``.
+plain text), where it came from (``_key``: its key or item id, ``_line``: its line) and, for a PDF,
+the extracted ``_fulltext``. Each reader returns the candidates and a problem for every entry it
+skipped; a file that cannot be read at all raises ``SourceError``.
 """
 from __future__ import annotations
 
@@ -9,29 +11,31 @@ import json
 import re
 from pathlib import Path
 
-import bibtexparser
-
+from ..errors import LitevidenceError
 from ..registry import Registry
+from ._quiet import captured
+from .bibtex import parse_library
 from .problems import Problem
 
 SOURCES: Registry = Registry("paper source")
 
 
-class SourceError(ValueError):
+class SourceError(LitevidenceError):
     """A source that cannot be read; the message names the file and what to do."""
 
 
 @SOURCES.register(".bib")
-def read_bib(path: Path) -> list[dict]:
-    library = bibtexparser.parse_string(Path(path).read_text(encoding="utf-8"))
-    if library.failed_blocks and not library.entries:
-        block = library.failed_blocks[0]
-        raise SourceError(f"{path}:{block.start_line + 1}: no entry could be parsed; check braces and commas")
+def read_bib(path: Path) -> tuple[list[dict], list[Problem]]:
+    """Entries of a BibTeX file; an unparsable entry or a second entry with a key already seen is a problem."""
+    library, problems = parse_library(Path(path).read_text(encoding="utf-8"), str(path))
     out = []
     for entry in library.entries:
         fields = {f.key.lower(): str(f.value).strip() for f in entry.fields}
-        out.append({"ENTRYTYPE": entry.entry_type.lower(), "_key": entry.key, "_latex": True, **fields})
-    return out
+        out.append({"ENTRYTYPE": entry.entry_type.lower(), "_key": entry.key, "_line": entry.start_line + 1,
+                    "_latex": True, **fields})
+    if not out and not problems:
+        raise SourceError("no BibTeX entry found", path, todo="entries start with @type{key, ...}")
+    return out, problems
 
 
 _RIS_TYPES = {"JOUR": "article", "CONF": "inproceedings", "CPAPER": "inproceedings", "RPRT": "techreport",
@@ -42,19 +46,22 @@ _RIS_FIELDS = {"TI": "title", "T1": "title", "PY": "year", "Y1": "year", "DA": "
 
 
 @SOURCES.register(".ris")
-def read_ris(path: Path) -> list[dict]:
+def read_ris(path: Path) -> tuple[list[dict], list[Problem]]:
+    """Records of a RIS file; a line that is not RIS stops the reading (the file is damaged)."""
     out, current = [], None
     for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         m = re.match(r"^([A-Z][A-Z0-9])  - ?(.*)$", line)
         if not m:
             if line.strip():
-                raise SourceError(f"{path}:{n}: not a RIS line ('TAG  - value'): {line[:40]!r}")
+                raise SourceError(f"not a RIS line ('TAG  - value'): {line[:40]!r}", path, n)
             continue
         tag, value = m.group(1), m.group(2).strip()
         if tag == "TY":
-            current = {"ENTRYTYPE": _RIS_TYPES.get(value, "misc"), "_authors": [], "_keywords": []}
+            current = {"ENTRYTYPE": _RIS_TYPES.get(value, "misc"), "_line": n, "_authors": [], "_keywords": []}
         elif current is None:
-            raise SourceError(f"{path}:{n}: a record must start with 'TY  - '")
+            raise SourceError("a record must start with 'TY  - '", path, n)
+        elif tag == "ID":
+            current["_key"] = value
         elif tag == "ER":
             out.append(_finish_ris(current))
             current = None
@@ -65,8 +72,8 @@ def read_ris(path: Path) -> list[dict]:
         elif tag in _RIS_FIELDS and _RIS_FIELDS[tag] not in current:
             current[_RIS_FIELDS[tag]] = value[:4] if _RIS_FIELDS[tag] == "year" else value
     if current is not None:
-        raise SourceError(f"{path}: the last record has no 'ER  - ' line")
-    return out
+        raise SourceError("the last record has no 'ER  - ' line", path, current["_line"])
+    return out, []
 
 
 def _finish_ris(record: dict) -> dict:
@@ -85,33 +92,44 @@ _CSL_TYPES = {"article-journal": "article", "paper-conference": "inproceedings",
 
 
 @SOURCES.register(".json")
-def read_csl_json(path: Path) -> list[dict]:
+def read_csl_json(path: Path) -> tuple[list[dict], list[Problem]]:
+    """Items of a CSL-JSON file (a list, or one item); a malformed item is a problem naming it, the others go on."""
     try:
         items = json.loads(Path(path).read_text(encoding="utf-8"))
     except json.JSONDecodeError as e:
-        raise SourceError(f"{path}:{e.lineno}: not valid JSON ({e.msg})") from None
+        raise SourceError(f"not valid JSON ({e.msg})", path, e.lineno) from None
     items = items if isinstance(items, list) else [items]
-    return [csl_to_fields(item, f"{path} item {i}") for i, item in enumerate(items, 1)]
+    out, problems = [], []
+    for i, item in enumerate(items, 1):
+        name = f"item {i}" + (f" (id {item['id']!r})" if isinstance(item, dict) and item.get("id") else "")
+        try:
+            fields = csl_to_fields(item, f"{path} {name}")
+        except SourceError as e:
+            problems.append(Problem(str(path), None, None, "error", f"{name}: {e.what} — skipped"))
+            continue
+        out.append({**fields, "_key": name})
+    return out, problems
 
 
-def csl_to_fields(item: dict, where: str) -> dict:
-    """A CSL-JSON item (also Crossref's 'message') as BibTeX fields."""
+def csl_to_fields(item: object, where: str) -> dict:
+    """A CSL-JSON item (also Crossref's 'message') as BibTeX fields; a field of the wrong shape is a SourceError."""
     if not isinstance(item, dict):
-        raise SourceError(f"{where}: expected a CSL-JSON object")
-    title = item.get("title")
-    title = title[0] if isinstance(title, list) and title else title
-    container = item.get("container-title")
-    container = container[0] if isinstance(container, list) and container else container
-    entry_type = _CSL_TYPES.get(item.get("type", ""), "misc")
-    fields = {"ENTRYTYPE": entry_type, "title": title or ""}
-    authors = [f"{a.get('family', '')}, {a.get('given', '')}".strip(", ") if "family" in a else a.get("literal", "")
-               for a in item.get("author", []) if isinstance(a, dict)]
-    if authors:
-        fields["author"] = " and ".join(authors)
+        raise SourceError(f"expected a CSL-JSON object, found {type(item).__name__}", where)
+    title = _csl_text(item, "title", where)
+    container = _csl_text(item, "container-title", where)
+    entry_type = _CSL_TYPES.get(str(item.get("type", "")), "misc")
+    fields = {"ENTRYTYPE": entry_type, "title": title}
+    people = item.get("author", [])
+    if not isinstance(people, list) or not all(isinstance(a, dict) for a in people):
+        raise SourceError("'author' must be a list of objects with 'family' and 'given' (or 'literal')", where)
+    authors = [f"{a.get('family', '')}, {a.get('given', '')}".strip(", ") if "family" in a else str(a.get("literal", ""))
+               for a in people]
+    if any(authors):
+        fields["author"] = " and ".join(a for a in authors if a)
     for key in ("issued", "published-print", "published-online", "published"):
-        parts = (item.get(key) or {}).get("date-parts")
-        if parts and parts[0] and parts[0][0]:
-            fields["year"] = str(parts[0][0])
+        year = _csl_year(item.get(key), key, where)
+        if year:
+            fields["year"] = year
             break
     if container:
         fields["booktitle" if entry_type == "inproceedings" else "journal" if entry_type == "article" else "howpublished"] = container
@@ -121,20 +139,60 @@ def csl_to_fields(item: dict, where: str) -> dict:
     return fields
 
 
-@SOURCES.register(".pdf")
-def read_pdf(path: Path) -> list[dict]:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+def _csl_text(item: dict, key: str, where: str) -> str:
+    """A CSL text field, which Crossref gives as a list of strings."""
+    value = item.get(key)
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    if value is None:
+        return ""
+    if not isinstance(value, (str, int, float)):
+        raise SourceError(f"'{key}' must be text, found {type(value).__name__}", where)
+    return str(value)
 
-    try:
-        reader = PdfReader(str(path))
-        text = "\n".join((page.extract_text() or "") for page in reader.pages)
-        info = reader.metadata or {}
-    except (PdfReadError, OSError, ValueError) as e:
-        raise SourceError(f"{path}: not a readable PDF ({e})") from None
+
+def _csl_year(date: object, key: str, where: str) -> str:
+    """The year of a CSL date ({"date-parts": [[2024, 5]]}), or "" when there is none."""
+    if date in (None, "", {}):
+        return ""
+    parts = date.get("date-parts") if isinstance(date, dict) else None
+    if not parts:
+        if isinstance(date, dict) and date.get("raw"):
+            m = re.search(r"\b(1[5-9]|20)\d\d\b", str(date["raw"]))
+            return m.group(0) if m else ""
+        raise SourceError(f"'{key}' must be a CSL date such as {{\"date-parts\": [[2024, 5]]}}", where)
+    first = parts[0] if isinstance(parts, list) else None
+    year = first[0] if isinstance(first, list) and first else None
+    if year in (None, ""):
+        return ""
+    if not str(year).strip().isdigit():
+        raise SourceError(f"'{key}' has year {year!r}, expected a number", where)
+    return str(year).strip()
+
+
+@SOURCES.register(".pdf")
+def read_pdf(path: Path) -> tuple[list[dict], list[Problem]]:
+    """The text and metadata of a PDF; pypdf's warnings about the file become warnings in the problems."""
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+
+    with captured("pypdf") as messages:
+        try:
+            reader = PdfReader(str(path))
+            text = "\n".join((page.extract_text() or "") for page in reader.pages)
+            info = reader.metadata or {}
+        except DependencyError as e:
+            raise SourceError(f"the PDF is encrypted and pypdf needs another package to open it ({e})", path,
+                              todo="install the project again (pip install -e .), which brings cryptography") from None
+        except FileNotDecryptedError:
+            raise SourceError("the PDF is encrypted with a password", path,
+                              todo="save an unprotected copy (e.g. print it to PDF) and add that") from None
+        except (PdfReadError, OSError, ValueError) as e:
+            raise SourceError(f"not a readable PDF ({e})", path) from None
+    problems = [Problem(str(path), None, None, "warning", f"pypdf: {m}") for m in dict.fromkeys(messages)]
     if not text.strip():
-        raise SourceError(f"{path}: the PDF has no extractable text (a scan?); add its metadata as a .bib entry "
-                          "and put any notes in corpus/texts/<key>.txt")
+        raise SourceError("the PDF has no extractable text (a scan?)", path,
+                          todo="add its metadata as a .bib entry and put any notes in corpus/texts/<key>.txt")
     fields = {"ENTRYTYPE": "misc", "_fulltext": text}
     if info.get("/Title"):
         fields["title"] = str(info["/Title"]).strip()
@@ -144,16 +202,21 @@ def read_pdf(path: Path) -> list[dict]:
     m = re.search(r"(19|20)\d\d", date)
     if m:
         fields["year"] = m.group(0)
-    return [fields]
+    return [fields], problems
 
 
 def read_source(path: Path) -> tuple[list[dict], list[Problem]]:
-    """Candidates from one file, chosen by suffix; an unreadable file is one problem, not an exception."""
+    """Candidates from one file, chosen by suffix, and its problems; an unreadable file is one problem, not an exception."""
     path = Path(path)
-    try:
-        return SOURCES.get(path.suffix.lower())(path), []
-    except KeyError:
+    if path.suffix.lower() not in SOURCES.names():
         return [], [Problem(str(path), None, None, "error",
                             f"unknown file type {path.suffix!r}; use one of {', '.join(SOURCES.names())}, a DOI or an arXiv id")]
-    except (SourceError, UnicodeDecodeError, OSError) as e:
-        return [], [Problem(str(path), None, None, "error", str(e))]
+    try:
+        return SOURCES.get(path.suffix.lower())(path)
+    except SourceError as e:
+        return [], [Problem(e.file or str(path), e.place if isinstance(e.place, int) else None, None, "error",
+                            e.what + (f"; {e.todo}" if e.todo else ""))]
+    except UnicodeDecodeError as e:
+        return [], [Problem(str(path), None, None, "error", f"not UTF-8 text ({e.reason} at byte {e.start}); save it as UTF-8")]
+    except OSError as e:
+        return [], [Problem(str(path), None, None, "error", f"cannot be read ({e.strerror or e})")]

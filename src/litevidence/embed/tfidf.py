@@ -8,6 +8,7 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .._io import sha256_text
+from ..errors import LitevidenceError
 from .base import l2_normalise
 
 
@@ -31,7 +32,13 @@ class TfidfEmbedder:
         texts = list(texts)
         self._vectorizer = TfidfVectorizer(stop_words="english", ngram_range=(1, 2), min_df=1,
                                            sublinear_tf=True, dtype=np.float32)
-        matrix = self._vectorizer.fit_transform(texts)
+        try:
+            matrix = self._vectorizer.fit_transform(texts)
+        except ValueError as e:
+            if "empty vocabulary" not in str(e):
+                raise
+            raise LitevidenceError("the tfidf backend found no word in any paper (titles such as '???')",
+                                   todo="give the papers titles or abstracts with words, or use --backend minilm") from None
         n_components = max(1, min(self.dim, matrix.shape[0] - 1, matrix.shape[1] - 1))
         self._svd = TruncatedSVD(n_components=n_components, random_state=self.random_state)
         self._svd.fit(matrix)

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import bibtexparser
 import pandas as pd
+
+from ..corpus.bibtex import parse_library
+from ..errors import LitevidenceError
 
 
 def format_reference(paper: dict) -> str:
@@ -29,15 +31,20 @@ def format_reference(paper: dict) -> str:
 
 def bibtex_entries(bib: Path) -> dict[str, str]:
     """Every entry of papers.bib by key, exactly as written."""
-    return {e.key: e.raw for e in bibtexparser.parse_string(Path(bib).read_text(encoding="utf-8")).entries}
+    return {e.key: e.raw for e in parse_library(Path(bib).read_text(encoding="utf-8"), str(bib))[0].entries}
 
 
 def cite(claims: pd.DataFrame, papers: pd.DataFrame, bib: Path, evidence_id: str) -> str:
     """A citable text block for one evidence row."""
     rows = claims[claims["evidence_id"] == evidence_id]
     if rows.empty:
-        raise KeyError(f"no evidence row {evidence_id!r} in evidence/claims.csv; ids look like ev-1a2b3c4d5e6f")
+        raise LitevidenceError(f"no evidence row {evidence_id!r}", "evidence/claims.csv",
+                               todo="ids look like ev-1a2b3c4d5e6f; `litevidence export --format csv` lists them")
     row = rows.iloc[0].to_dict()
+    entries = bibtex_entries(bib)
+    if row["paper_key"] not in entries or not (papers["key"] == row["paper_key"]).any():
+        raise LitevidenceError(f"{evidence_id} cites {row['paper_key']}, which is no longer there", bib,
+                               todo="run `litevidence run` to bring the evidence up to date")
     paper = papers[papers["key"] == row["paper_key"]].iloc[0].to_dict()
     value = _num(row["value"]) + (f"–{_num(row['value_high'])}" if pd.notna(row["value_high"]) else "")
     canonical = ""
@@ -54,7 +61,7 @@ def cite(claims: pd.DataFrame, papers: pd.DataFrame, bib: Path, evidence_id: str
         "",
         format_reference(paper),
         "",
-        bibtex_entries(bib)[row["paper_key"]],
+        entries[row["paper_key"]],
     ]
     return "\n".join(lines)
 

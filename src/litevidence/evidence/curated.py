@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import math
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pandas as pd
 from ..claims.lexicon import match_unit
 from ..claims.units import CANONICAL, normalise
 from ..corpus.problems import Problem
+from ..errors import LitevidenceError
 from ..vocabulary import FIELD_VALUES
 
 CURATED_COLUMNS = ["paper_key", "statement", "metric", "value", "value_high", "unit", "per", "direction", "phase",
@@ -23,19 +25,33 @@ def read_curated(path: Path, paper_keys: set[str]) -> tuple[pd.DataFrame, list[P
     """Curated claims with canonical values, and a problem per row that cannot be used (that row skipped).
 
     Rows are checked for a known paper key, allowed values, numbers, and a unit that
-    normalises to the metric's canonical unit.
+    normalises to the metric's canonical unit. A file that cannot be read as a whole (not
+    UTF-8, empty, a required column missing, broken CSV) raises ``LitevidenceError``: dropping
+    every curated claim without a word would be worse than stopping. No file means no claims.
     """
     path = Path(path)
     rows, problems = [], []
     if not path.exists():
         return pd.DataFrame(columns=CURATED_COLUMNS), problems
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = path.read_bytes()[:e.start].count(b"\n") + 1
+        raise LitevidenceError(f"not UTF-8 text (byte {e.object[e.start]:#04x})", path, line,
+                               todo="save the file as UTF-8 (CSV UTF-8 in a spreadsheet program)") from None
+    if not text.strip():
+        raise LitevidenceError("empty: no header line", path, 1,
+                               todo=f"start it with the header {','.join(CURATED_COLUMNS)}, or delete the file")
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    try:
         missing = [c for c in CURATED_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
-            return pd.DataFrame(columns=CURATED_COLUMNS), [Problem(str(path), 1, None, "error",
-                                                                   f"header lacks columns {missing}; expected {CURATED_COLUMNS}")]
-        for line, raw in enumerate(reader, start=2):
+            raise LitevidenceError(f"the header lacks column(s) {', '.join(missing)}", path, 1,
+                                   todo=f"the header must name {','.join(CURATED_COLUMNS)}")
+        start = reader.line_num + 1
+        for raw in reader:
+            line, start = start, reader.line_num + 1
             row = {c: (raw.get(c) or "").strip() for c in CURATED_COLUMNS}
             error = _check(row, paper_keys)
             if error is None:
@@ -45,6 +61,9 @@ def read_curated(path: Path, paper_keys: set[str]) -> tuple[pd.DataFrame, list[P
                 continue
             row["source_line"] = line
             rows.append(row)
+    except csv.Error as e:
+        raise LitevidenceError(f"not readable as CSV ({e})", path, start,
+                               todo="check the quotes of the row that starts on this line") from None
     return pd.DataFrame(rows), problems
 
 

@@ -1,11 +1,13 @@
 """Export the evidence table, filtered, as CSV, Parquet, Markdown, LaTeX, or the BibTeX of the papers it cites."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pandas as pd
 
-from .._io import atomic_write_bytes, atomic_write_text, markdown_table
+from .._io import atomic_write_bytes, markdown_table
+from ..escape import csv_table, latex_table
 from .cite import bibtex_entries
 
 FORMATS = ("csv", "parquet", "md", "latex", "bib")
@@ -32,20 +34,30 @@ def filter_claims(claims: pd.DataFrame, topics: pd.DataFrame, papers: pd.DataFra
     return out.reset_index(drop=True)
 
 
-def export(claims: pd.DataFrame, fmt: str, output: Path, bib: Path | None = None) -> Path:
-    """Write ``claims`` in ``fmt`` to ``output`` atomically."""
-    output = Path(output)
+def export(claims: pd.DataFrame, fmt: str, output: Path | None, bib: Path | None = None) -> Path | None:
+    """Write ``claims`` in ``fmt`` to ``output`` atomically, or to standard output when ``output`` is None."""
     if fmt == "csv":
-        atomic_write_text(output, claims.to_csv(index=False, lineterminator="\n"))
+        data = csv_table(claims).encode("utf-8")
     elif fmt == "parquet":
-        atomic_write_bytes(output, claims.to_parquet(index=False))
+        data = claims.to_parquet(index=False)
     elif fmt == "md":
-        atomic_write_text(output, markdown_table(claims[SUMMARY_COLUMNS]))
+        data = markdown_table(claims[SUMMARY_COLUMNS]).encode("utf-8")
     elif fmt == "latex":
-        atomic_write_text(output, claims[SUMMARY_COLUMNS].to_latex(index=False, na_rep="", escape=True))
+        data = latex_table(claims[SUMMARY_COLUMNS], float_format=latex_number).encode("utf-8")
     elif fmt == "bib":
         entries = bibtex_entries(bib)
-        atomic_write_text(output, "\n\n".join(entries[k] for k in sorted(set(claims["paper_key"]))) + "\n")
+        data = ("\n\n".join(entries[k] for k in sorted(set(claims["paper_key"]))) + "\n").encode("utf-8")
     else:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return output
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return None
+    atomic_write_bytes(Path(output), data)
+    return Path(output)
+
+
+def latex_number(x: float) -> str:
+    """A canonical value as a reader writes it: ``28.7``, ``1287000``, not ``28.700000``."""
+    return format(x, ".15g")

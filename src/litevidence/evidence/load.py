@@ -5,6 +5,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from .._publish import reading
+from ..errors import LitevidenceError
+from ..paths import ProjectPaths
 from ..schema import Schema
 from .datapackage import EVIDENCE_FILES
 
@@ -12,14 +15,19 @@ _PANDAS = {"string": "string", "integer": "Int64", "number": "float64", "boolean
 
 
 def load_evidence(evidence_dir: Path) -> dict[str, pd.DataFrame]:
-    """{'claims', 'papers', 'topics', 'clusters'} → table, typed by the schemas; a missing file says how to make it."""
+    """{'claims', 'papers', 'topics', 'clusters'} → table, typed by the schemas; a missing file says how to make it.
+
+    The tables are read as one published set (``litevidence._publish``): never half of an interrupted run's.
+    """
     evidence_dir = Path(evidence_dir)
+    paths = ProjectPaths.of_evidence(evidence_dir)
     tables = {}
-    for path, schema in EVIDENCE_FILES.items():
-        file = evidence_dir / path
-        if not file.exists():
-            raise FileNotFoundError(f"{file} is missing; run `litevidence run` to generate the evidence tables")
-        tables[schema.name] = read_table(file, schema)
+    with reading(paths.journal, paths.root):
+        for path, schema in EVIDENCE_FILES.items():
+            file = evidence_dir / path
+            if not file.exists():
+                raise LitevidenceError("missing", file, todo="run `litevidence run` to generate the evidence tables")
+            tables[schema.name] = read_table(file, schema)
     return tables
 
 

@@ -10,14 +10,15 @@ from pathlib import Path
 from typing import Callable
 
 from .._io import atomic_write_text
+from ..errors import LitevidenceError
+from ..paths import ProjectPaths
 
 
-class NotebookFailed(RuntimeError):
+class NotebookFailed(LitevidenceError):
     """A notebook raised: names the notebook and the cell; the previous report stays in place."""
 
     def __init__(self, notebook: Path, cell: int | None, error: str) -> None:
-        where = f"cell {cell}" if cell is not None else "before any cell ran"
-        super().__init__(f"{notebook}: {where}: {error}")
+        super().__init__(error, notebook, f"cell {cell}" if cell is not None else "before any cell ran")
         self.notebook, self.cell, self.error = notebook, cell, error
 
 
@@ -32,9 +33,8 @@ class Page:
 
 def notebook_parameters(project: Path) -> dict[str, str]:
     """The paths every notebook receives: where to read evidence and where to write figures and tables."""
-    project = Path(project).resolve()
-    return {"evidence_dir": str(project / "evidence"), "figures_dir": str(project / "reports" / "figures"),
-            "tables_dir": str(project / "reports" / "tables")}
+    paths = ProjectPaths(Path(project).resolve())
+    return {"evidence_dir": str(paths.evidence), "figures_dir": str(paths.figures), "tables_dir": str(paths.tables)}
 
 
 def run_notebook(notebook: Path, reports_dir: Path, parameters: dict, cwd: Path,
@@ -69,17 +69,17 @@ def run_notebook(notebook: Path, reports_dir: Path, parameters: dict, cwd: Path,
 def run_all(project: Path, notebooks: list[Path], progress: Callable[[str], None] = print,
             overrides: dict | None = None) -> tuple[list[Page], list[NotebookFailed]]:
     """Run every notebook; a failing one is reported, its previous page (if any) is kept, the others still run."""
-    project = Path(project)
+    paths = ProjectPaths(project)
     params = {**notebook_parameters(project), **(overrides or {})}
     pages, failures = [], []
     for i, nb in enumerate(notebooks, 1):
         progress(f"[reports] {i}/{len(notebooks)} {nb.name}")
         try:
-            pages.append(run_notebook(nb, project / "reports", params, cwd=project))
+            pages.append(run_notebook(nb, paths.reports, params, cwd=paths.root))
         except NotebookFailed as e:
             progress(f"[reports] FAILED {e}")
             failures.append(e)
-            previous = project / "reports" / f"{nb.stem}.html"
+            previous = paths.reports / f"{nb.stem}.html"
             if previous.exists():
                 pages.append(Page(nb.stem, f"{nb.stem} (previous report: the last run failed)", previous))
     return pages, failures
@@ -96,9 +96,9 @@ def notebook_title(notebook: Path) -> str:
 
 def published_pages(project: Path) -> list[Page]:
     """The pages in reports/ of the project's notebooks, in notebook order (for the index)."""
-    project = Path(project)
-    return [Page(nb.stem, notebook_title(nb), project / "reports" / f"{nb.stem}.html")
-            for nb in sorted((project / "notebooks").glob("*.ipynb")) if (project / "reports" / f"{nb.stem}.html").exists()]
+    paths = ProjectPaths(project)
+    return [Page(nb.stem, notebook_title(nb), paths.reports / f"{nb.stem}.html")
+            for nb in sorted(paths.notebooks.glob("*.ipynb")) if (paths.reports / f"{nb.stem}.html").exists()]
 
 
 def write_index(reports_dir: Path, pages: list[Page], corpus_hash: str, built: datetime | None = None) -> Path:

@@ -20,12 +20,18 @@ STOP_WORDS = sorted(ENGLISH_STOP_WORDS | _RESEARCH_WORDS)
 
 def distinctive_terms(texts: Sequence[str], clusters: np.ndarray, n_terms: int = 8) -> dict[int, list[str]]:
     """Top terms per cluster by class-based TF-IDF: frequent in the cluster, rare in the corpus,
-    and found in few other clusters (the last factor keeps corpus-wide words such as 'energy' out)."""
+    and found in few other clusters (the last factor keeps corpus-wide words such as 'energy' out).
+    Papers without a single word (titles such as '???') give clusters without terms."""
     ids = sorted(set(clusters.tolist()))
     docs = [" ".join(t for t, c in zip(texts, clusters) if c == i) for i in ids]
     vectorizer = CountVectorizer(stop_words=STOP_WORDS, ngram_range=(1, 2), token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z0-9-]+\b",
                                  lowercase=True)
-    counts = vectorizer.fit_transform(docs).toarray().astype(float)
+    try:
+        counts = vectorizer.fit_transform(docs).toarray().astype(float)
+    except ValueError as e:
+        if "empty vocabulary" not in str(e):
+            raise
+        return {cid: [] for cid in ids}  # no paper has a word to label with: every label says so
     terms = vectorizer.get_feature_names_out()
     tf = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
     avg_words = counts.sum() / len(ids)
