@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import cues
-from .lexicon import Unit
+from .lexicon import KIND_METRIC, Unit
 from .quantities import Quantity
 from .reading import Document, Sentence
 from .relative import Relative, coordinated, groups, read_relative
@@ -107,7 +107,7 @@ def _decide(sent: Sentence, q: Quantity) -> Decision | None:
     if kind in ("percent", "factor"):
         rel = read_relative(sent, q)
         return _relative_decision(sent, q, rel) if rel else None
-    if kind in _ABSOLUTE:
+    if kind in KIND_METRIC:
         if kind == "power" and _is_setting(text, s, e, q):
             return None
         if kind == "mass" and not sent.has("resources", "emissions"):
@@ -117,15 +117,10 @@ def _decide(sent: Sentence, q: Quantity) -> Decision | None:
             return None
         if kind == "money" and _MONEY_NOT_COST.match(text, q.end):
             return None
-        return _absolute(q, _ABSOLUTE[kind])
+        return _absolute(q, KIND_METRIC[kind])
     if kind == "duration":
         return _duration(sent, q)
     return None
-
-
-_ABSOLUTE = {"energy": "energy", "power": "power", "co2_mass": "emissions", "carbon_intensity": "carbon_intensity",
-             "mass": "emissions", "volume": "water", "money": "cost", "device_time": "compute_time"}
-"""Unit kind → metric of the quantities their unit settles."""
 
 
 def _relative_decision(sent: Sentence, q: Quantity, rel: Relative) -> Decision:

@@ -55,13 +55,13 @@ def is_reference(text: str, start: int, end: int, unit: str = "") -> bool:
         return True
     if not unit and _REFERENCE_BEFORE.search(before):
         return True
-    if re.search(r"[A-Za-z]\d*/$", before):
-        return True  # the second part of an identifier: 'Ktzi202/2007', 'Oct3/4'
+    if re.search(r"[A-Za-z]\d*/$|\w[+\]]$", before) or re.match(r"[-−]\d+/[A-Za-z]", after):
+        return True  # identifiers and formulas: 'Ktzi202/2007', 'Oct3/4', '3f+1', '[Fe(Cat)3]3−', '1−1/nc'
 
     if _GLUED.match(after) or re.match(r"(?:st|nd|rd|th)\b", after):  # 3J, 40Ar, 1-D, 2σ, 22/10a-4, 1st, 3f+1
         return True
-    if token.lower() == "one" and _PRONOUN_ONE.match(after):
-        return True  # 'one' as a pronoun ('unless one is willing')
+    if token.lower() == "one":
+        return True  # 'one' alone is more often a pronoun or an article ('one of the main', 'unless one is') than a count
     year = re.fullmatch(r"(?:1[6-9]|20)\d\d", token)
     if year and re.match(r"[a-z]?[);,\]]", after) and re.search(r"(?:al\.?,?|[A-Z][a-z]+,?|\d{4}[a-z]?,)\s?\(?$", before):
         return True  # a citation year: (Smith et al., 2009), (Knox, 1996, 2010b)
@@ -76,8 +76,6 @@ def is_reference(text: str, start: int, end: int, unit: str = "") -> bool:
                           or word.group("w").lower() in _LABEL_NOUNS) and not _NOUN.match(after))
 
 
-_PRONOUN_ONE = re.compile(r"\s(?:is|would|could|can|may|might|should|will|must|needs|wants|accounts|obtains|gets|finds|"
-                          r"sees|considers|assumes|expects|has|had|does)\b")
 _CITATION_LIST = re.compile(r"[(\[]\s?(?:\d+\s?[,–-]\s?)*$")
 _CITATION_END = re.compile(r"\s?(?:[,–-]\s?\d+\s?)*[)\]]")
 _GLUED = re.compile(r"[A-Z][a-z]?(?![a-z])|-D\b|D\b|[σε]|SD\b|/\d*[A-Za-z]|[a-z]-\d|[a-z](?=[+*/^=−-])")

@@ -169,6 +169,18 @@ def match_unit(text: str, pos: int) -> UnitMatch | None:
     return UnitMatch(unit, end)
 
 
+KIND_METRIC = {"energy": "energy", "power": "power", "co2_mass": "emissions", "mass": "emissions",
+               "carbon_intensity": "carbon_intensity", "volume": "water", "money": "cost", "device_time": "compute_time"}
+"""The metric of an absolute quantity, by the kind of its unit (a bare mass is emissions only in carbon context)."""
+
+
+def stated_unit(text: str) -> Unit | None:
+    """The unit a whole string names ('MWh', 'tCO2e', 'GPU-days', 'gCO2e/kWh'), or None."""
+    text = text.strip()
+    found = match_unit(text, 0)
+    return found.unit if found is not None and found.end == len(text) else None
+
+
 def unit_kinds() -> set[str]:
     """Every kind of unit the vocabulary defines, with the composed ones."""
     return {u.kind for _, u, _ in _forms()} | {"device_time", "carbon_intensity"}
