@@ -8,6 +8,7 @@ durations are accelerator time when a device did the work; percentages and facto
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -112,8 +113,9 @@ def _decide(sent: Sentence, q: Quantity) -> Decision | None:
             return None
         if kind == "mass" and not sent.has("resources", "emissions"):
             return None
-        if kind == "volume" and not (sent.has("resources", "water") or
-                                     cues.words("resources", "water").search(text, *sent.doc.previous_sentence(s))):
+        if kind == "volume" and not (q.per_unit is not None and q.per_unit.kind == "energy" or
+                                     sent.has("water_context", "words") or
+                                     cues.words("water_context", "words").search(text, *sent.doc.previous_sentence(s))):
             return None
         if kind == "money" and _MONEY_NOT_COST.match(text, q.end):
             return None
@@ -155,19 +157,24 @@ def _absolute(q: Quantity, metric: str) -> Decision:
 
 
 def _clean(x: float | None) -> float | None:
-    return None if x is None else float(f"{x:.12g}")
+    """``x`` to 12 significant digits; None for nothing, or for a conversion that left the float range."""
+    return None if x is None or not math.isfinite(x) else float(f"{x:.12g}")
 
 
 def _is_setting(text: str, s: int, e: int, q: Quantity) -> bool:
-    """A rating or setting rather than a measured draw: 'a 700 W GPU', 'capped at 250 W', 'TDP of 400 W'."""
-    before = text[max(s, q.start - 25):q.start]
-    if cues.words("settings", "before").search(before) and re.search(
-            r"(?:TDP|rated|nameplate|cap|capped|capping|limit|limited|budget|set to)\w*(?:\s(?:of|at|to))?\s*$", before, re.I):
+    """A rating or setting rather than a measured draw: 'a 700 W GPU', 'capping power at 250 W', 'TDP of 400 W'."""
+    if _SETTING_BEFORE.search(text, max(s, q.start - 40), q.start):
         return True
-    after = text[q.end:q.end + 24]
-    m = re.match(r"^\s?(?:\w+\s)?(?P<w>\S+)", after)
-    return bool(m and cues.words("settings", "after_devices").fullmatch(m.group("w").strip(".,;)")) and
-                not re.match(r"^\s?(?:on|of|per|for|in|when|while|at|during|to)\b", after))
+    words = text[q.end:min(e, q.end + 30)].split()[:2]
+    if not words or re.match(r"(?:on|of|per|for|in|when|while|at|during|to|and|or)$", words[0], re.I):
+        return False
+    after = cues.words("settings", "after_devices")
+    return any(after.fullmatch(w.strip(".,;:)")) for w in words)
+
+
+_SETTING_BEFORE = re.compile(r"\b(?:TDP|rated|nameplate|cap|caps|capped|capping|limit|limits|limited|limiting|budget|"
+                             r"set|setting|envelope)\b(?:\s+[^\s,;.]+){0,4}?\s+(?:at|of|to|=)?\s*(?:a\s|an\s)?$", re.IGNORECASE)
+"""Words before a power that make it a setting ('capped at', 'a power cap of', 'power limit set to')."""
 
 
 def _duration(sent: Sentence, q: Quantity) -> Decision | None:

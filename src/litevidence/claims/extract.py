@@ -7,6 +7,7 @@ a sentence longer than ``WINDOW`` characters is read in windows.
 """
 from __future__ import annotations
 
+import math
 import re
 
 from . import general
@@ -50,8 +51,7 @@ def _windows(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """``(s, e)`` cut into pieces of at most ``WINDOW`` characters, at a space where there is one."""
     out = []
     while e - s > WINDOW:
-        cut = text.rfind(" ", s + WINDOW // 2, s + WINDOW)
-        cut = cut if cut > s else s + WINDOW
+        cut = _cut(text, s + WINDOW // 2, s + WINDOW)
         out.append((s, cut))
         s = cut
         while s < e and text[s] == " ":
@@ -59,6 +59,20 @@ def _windows(text: str, s: int, e: int) -> list[tuple[int, int]]:
     if e > s:
         out.append((s, e))
     return out
+
+
+def _cut(text: str, lo: int, hi: int) -> int:
+    """Where to cut a long stretch between ``lo`` and ``hi``: a space not right after a digit (so that
+    '1 kWh' stays whole), else any space, else ``hi``."""
+    cut = hi
+    while cut > lo:
+        cut = text.rfind(" ", lo, cut)
+        if cut <= lo:
+            break
+        if not text[cut - 1].isdigit():
+            return cut
+    space = text.rfind(" ", lo, hi)
+    return space if space > lo else hi
 
 
 def _row(view: TextView, d: Decision, sentence: tuple[int, int]) -> dict:
@@ -106,4 +120,4 @@ def _others(view: TextView, plain: str, s: int, e: int, quantities: list[Quantit
 
 
 def _clean(x: float | None) -> float | None:
-    return None if x is None else float(f"{x:.12g}")
+    return None if x is None or not math.isfinite(x) else float(f"{x:.12g}")

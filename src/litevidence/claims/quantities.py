@@ -254,6 +254,9 @@ def _read_range(text: str, q: Quantity, s: int, e: int) -> None:
         unit2 = Unit("money", _CURRENCY_UNIT[r.group("cur")])
     if q.unit is None and unit2 is None:
         return
+    if q.unit is not None and unit2 is not None and q.unit.kind == "mass" and unit2.kind == "co2_mass" \
+            and q.unit.pint == unit2.pint:
+        q.unit = unit2  # 'from 7 kg to 12 kg CO2': the marker at the end covers both
     if q.unit is not None and unit2 is not None and (q.unit != unit2 or (q.per and not _same_rate(text, found, q))):
         return
     if q.unit is not None and unit2 is None and not (q.unit.kind == "money" and r.group("cur") is None and found is None
