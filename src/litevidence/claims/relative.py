@@ -49,8 +49,8 @@ _GROUP_GAP = re.compile(
     r"\s?(?:[\w-]+\s){0,3}?(?:,\s?and|,\s?or|,|and|or|/|&|to)\s?(?:(?:up to|about|approximately|around|nearly|almost|"
     r"over|roughly|more than|less than|~|≈|>|<|≥|≤|an?|by)\s?)?", re.IGNORECASE)
 _COORDINATED = re.compile(
-    r"\s?(?:[\w-]+\s){0,4}?,?\s?and\s(?:[^,;.]{0,50}?\bby\s(?:up\sto\s|about\s|over\s|nearly\s)?|"
-    r"(?:a\sfurther|an\sadditional|another|a\sfurther\sreduction\sof)\s)", re.IGNORECASE)
+    r"\s?(?:[\w-]+\s){0,4}?,?\s?and\s[^,;.]{0,50}?\bby\s(?:up\sto\s|about\s|over\s|nearly\s)?"
+    r"|[^;.]{0,90}?,?\s(?:and|with)\s(?:a\sfurther|an\sadditional|another)\s(?:\w+\sof\s)?", re.IGNORECASE)
 _ERROR = re.compile(r"\b(?:off|error|errors|overestimat\w*|underestimat\w*|discrepanc\w*)\b(?:\s+\S+){0,3}\s*$", re.I)
 _LIST_ITEM_GAP = re.compile(r"[^.;:]{0,45}")
 
@@ -117,6 +117,8 @@ def _resource(sent: Sentence, q: Quantity) -> str | None:
     cue = first_cue(after, text[q.end + len(after):min(e, q.end + len(after) + 30)])
     if cue is None and (phrase := _of_phrase(sent, q)):
         cue = first_cue(phrase)
+    if cue is None:
+        cue = _measured_after(sent, q)
     if cue is not None:
         return cue
     before = sent.before(q.start)
@@ -148,6 +150,17 @@ def _resource(sent: Sentence, q: Quantity) -> str | None:
         return cue_before[0]
     cue = first_cue(sent.right(q.end))
     return cue if cue is not None else sent.doc.previous_resource(s)
+
+
+def _measured_after(sent: Sentence, q: Quantity) -> str | None:
+    """The resource of a quantity right after ``q`` that it is compared with ('2.5 times the $250,000 spent')."""
+    for x in sent.quantities:
+        if x.start >= q.end and x.kind in RESOURCE_OF_KIND and re.fullmatch(
+                r"\s(?:the|that\sof|than(?:\sthe)?|those\sof)\s", sent.text[q.end:x.start]):
+            return RESOURCE_OF_KIND[x.kind]
+        if x.start >= q.end:
+            return None
+    return None
 
 
 def _measured_before(sent: Sentence, q: Quantity) -> tuple[str, int] | None:
@@ -263,7 +276,7 @@ def _share(sent: Sentence, q: Quantity) -> Relative | None:
             return None
         is_whole = cues.words("share", "whole").search(phrase) or share_verb.search(near_before)
         cue = first_cue(phrase)
-        if cue is None and not re.match(r"(?:that|those|it|them)\b", phrase, re.I):
+        if cue is None and not (re.match(r"(?:that|those|it|them)\b", phrase, re.I) or _BASELINE.search(phrase)):
             return Relative("", None)  # 'only 13% of the training': a part of something that is not a resource
         if (consuming or _BASELINE.search(phrase) or _REDUCE_TO.search(near_before)) and not is_whole:
             return None
