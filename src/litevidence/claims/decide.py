@@ -39,7 +39,7 @@ _COUNT = re.compile(
     r"sixty-four|a\s+single|single|a)\s+(?:(?:NVIDIA|Nvidia|Google|AMD|Intel|Cloud|Tesla|GTX|RTX|Titan|TITAN|"
     r"[A-Z][A-Za-z]*\d[\w.-]*|\d{3,4}[A-Za-z\d-]*|[A-Z][A-Za-z]+)\s+){0,3}"
     r"(?P<dev>GPUs?|TPUs?(?:\s?v\d)?(?:\s(?:cores?|chips?))?|accelerators?|chips?|devices?|(?:CPU\s)?cores?|CPUs?|"
-    r"A100s?|V100s?|H100s?|P100s?|IPUs?|NPUs?|FPGAs?)\b(?!-)")
+    r"A100s?|V100s?|H100s?|P100s?|IPUs?|NPUs?|FPGAs?)\b(?![-\s]?(?:hours?|hrs?|h|days?|weeks?|months?|years?)\b)(?!-)")
 _NODE = re.compile(r"(?:(?<![\w.-])(?P<n>\d[\d,]*|one|two|four|eight|sixteen|a\s+single|single|an?)\s+(?:[A-Z][\w-]*\s+)?)?"
                    r"(?P<size>\d+|two|four|eight|sixteen)[- ](?:GPU|TPU|A100|V100|H100)\s+(?:nodes?|servers?|machines?|"
                    r"DGX|boxes|box)\b")
@@ -94,13 +94,30 @@ def decide_sentence(doc: Document, s: int, e: int, quantities: list[Quantity]) -
         if d is not None:
             out.append(d)
             previous = (q, d.relative) if d.relative is not None and d.metric == "relative_change" else previous
-    out += _pue(doc.text, s, e)
+    out = _without_restatements(doc.text, out) + _pue(doc.text, s, e)
     for d in out:
         start = d.q.start if d.start is None else d.start
         d.qualifier = _qualifier(doc.text, s, start, d.q, sent.group(d.q))
         d.phase = _phase(doc, s, e, start)
         d.subject = _subject(doc.text, s, e, start)
     return sorted(out, key=lambda d: (d.q.start if d.start is None else d.start))
+
+
+def _without_restatements(text: str, decisions: list[Decision]) -> list[Decision]:
+    """Drop a figure restated in brackets right after itself: 'one third (1/3)', '1.0e-4 kWh (0.0001 kWh)'."""
+    out: list[Decision] = []
+    for d in decisions:
+        prev = out[-1] if out else None
+        if prev is not None and prev.metric == d.metric and re.fullmatch(r"\s?\(\s?", text[prev.q.end:d.q.start]) \
+                and _same_number(prev, d):
+            continue
+        out.append(d)
+    return out
+
+
+def _same_number(a: Decision, b: Decision) -> bool:
+    x, y = (a.canonical, b.canonical) if a.canonical is not None and b.canonical is not None else (a.q.value, b.q.value)
+    return x is not None and y is not None and abs(x - y) <= 1e-3 * max(abs(x), abs(y), 1e-12)
 
 
 def _decide(sent: Sentence, q: Quantity) -> Decision | None:

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from ..vocabulary import load
 from .lexicon import Unit, match_unit
+from .units import convert
 from .numbers import NUMBER, NUMBER_AT, WORD_VALUES, is_article, parse_number, scaled
 
 _CURRENCY_BEFORE = re.compile(r"(?:^|(?<=[\s(\[~≈<>:;,/-]))(?P<cur>US\$|US \$|C\$|A\$|\$|€|£|¥|USD|EUR|GBP|CNY)\s?$")
@@ -19,6 +20,8 @@ _CURRENCY_UNIT = {"$": "USD", "US$": "USD", "US $": "USD", "USD": "USD", "€": 
                   "GBP": "GBP", "¥": "CNY", "CNY": "CNY", "C$": "CAD", "A$": "AUD"}
 _SIGN = re.compile(r"(?:^|(?<=[\s(\[]))-$")
 _RANGE = re.compile(r"\s?(?P<sep>--|–|—|-|~|to|and|through)\s?(?P<cur>US\$|\$|€|£)?")
+_YEAR = re.compile(r"(?:1[89]|2[01])\d\d")
+_TIME_BEFORE = re.compile(r"\b(?:in|by|since|until|year|during|from)\s$", re.IGNORECASE)
 _LIST = re.compile(r"\s?(?:,|/|;|,?\s?and|,?\s?or|&)\s?")
 _BETWEEN = re.compile(r"\bbetween\s+(?:about\s+|~|\$)?$", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:about\s+|~|\$|a\s+\w+\s+)?$", re.IGNORECASE)
@@ -257,6 +260,10 @@ def _read_range(text: str, q: Quantity, s: int, e: int) -> None:
     if q.unit is not None and unit2 is not None and q.unit.kind == "mass" and unit2.kind == "co2_mass" \
             and q.unit.pint == unit2.pint:
         q.unit = unit2  # 'from 7 kg to 12 kg CO2': the marker at the end covers both
+    if q.unit is not None and unit2 is not None and q.unit != unit2 and q.unit.kind == unit2.kind != "money":
+        factor = convert(unit2.pint, q.unit.pint)
+        if factor is not None:  # 'from 300 W to 1 kW': one range, the high end in the low end's unit
+            high, unit2 = float(f"{high * factor:.12g}"), q.unit
     if q.unit is not None and unit2 is not None and (q.unit != unit2 or (q.per and not _same_rate(text, found, q))):
         return
     if q.unit is not None and unit2 is None and not (q.unit.kind == "money" and r.group("cur") is None and found is None
@@ -299,6 +306,8 @@ def _inherit_list_units(text: str, found: list[Quantity]) -> None:
         q, nxt = found[i], found[i + 1]
         if "count" in q.flags or q.unit is not None or nxt.unit is None or nxt.unit.kind == "money" and nxt.unit_text[:1] in "$€£¥":
             continue
+        if _YEAR.fullmatch(text[q.start:q.end]) or _TIME_BEFORE.search(text, max(0, q.start - 8), q.start):
+            continue  # '58 TWh in 2014 and 176 TWh in 2023': a year is not a member of the list
         gap = text[q.end:nxt.start]
         if _LIST.fullmatch(gap) or gap == "":
             q.unit, q.unit_text, q.per, q.per_unit, q.inherited = nxt.unit, "", nxt.per, nxt.per_unit, True

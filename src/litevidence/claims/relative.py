@@ -21,10 +21,15 @@ _OF = re.compile(r"\s?\)?\s?of\s", re.IGNORECASE)
 _SHARE_AFTER = re.compile(r"\s?\)?\s?(?:(?:is|are|was|were)\s)?(?:comes?\sfrom|came\sfrom|derived\sfrom|derives\sfrom|"
                           r"goes\sto|went\sto|is\sspent|are\sspent|spent\son|due\sto|attribut\w*\sto|of\s(?:it|this|that)\b)",
                           re.IGNORECASE)
+_SHARED_AFTER = re.compile(r"^[^,;.]{0,60}?\b(?:comes?\sfrom|came\sfrom|goes\sto|went\sto|is\sspent|are\sspent|"
+                           r"is\sdue\sto|are\sdue\sto|is\sattribut\w*|are\sattribut\w*|is\sused\sby|occurs?\sin)\b",
+                           re.IGNORECASE)
+"""A share verb after the whole: 'one-fifth of the water footprint comes from stressed watersheds'."""
 _CONTRIBUTE_TO = re.compile(r"\s?to\s", re.IGNORECASE)
 _BASELINE = re.compile(r"\b(?:baseline|original|teacher|dense|full|previous|prior|standard|conventional|vanilla|"
-                       r"unpruned|uncompressed|reference|default|existing|counterpart|that|those)\b|'s\b|’s\b",
-                       re.IGNORECASE)
+                       r"unpruned|uncompressed|reference|default|existing|counterpart|that|those)\b"
+                       r"|\b(?:[A-Z][\w.-]*|\w*\d\w*)['’]s\b")
+"""A baseline a fraction is of: 'the dense model', 'that of', 'GPT-4's' (a named system, not 'the hardware's')."""
 _BY = re.compile(r"\bby\s+(?:(?:up\s+to|about|approximately|around|nearly|almost|over|more\s+than|less\s+than|at\s+least|"
                  r"at\s+most|roughly|only|just|merely|some|an?\s+average\s+of|on\s+average|as\s+much\s+as|"
                  r"a\s+factor\s+of|[<>≥≤~≈])\s*)*$", re.IGNORECASE)
@@ -114,6 +119,8 @@ def _resource(sent: Sentence, q: Quantity) -> str | None:
     if mapped is not None:
         return mapped
     after = sent.after(q.end)
+    if _counted_after().match(after):
+        return "other"  # '30% more servers', '3x fewer GPUs': a count
     cue = first_cue(after, text[q.end + len(after):min(e, q.end + len(after) + 30)])
     if cue is None and (phrase := _of_phrase(sent, q)):
         cue = first_cue(phrase)
@@ -148,8 +155,7 @@ def _resource(sent: Sentence, q: Quantity) -> str | None:
         return measured[0]
     if cue_before is not None:
         return cue_before[0]
-    cue = first_cue(sent.right(q.end))
-    return cue if cue is not None else sent.doc.previous_resource(s)
+    return sent.doc.previous_resource(s)
 
 
 def _measured_after(sent: Sentence, q: Quantity) -> str | None:
@@ -262,7 +268,7 @@ def _share(sent: Sentence, q: Quantity) -> Relative | None:
     '30-40% of the energy', 'accounts for 56%', 'contributing 96% to climate change' are shares.
     """
     text, s, e = sent.text, sent.s, sent.e
-    if q.kind == "factor" and q.word != "half":
+    if q.kind == "factor" and q.word not in ("half", "fraction"):
         return None
     group = sent.group(q)
     first = group[0] if group else q
@@ -274,12 +280,13 @@ def _share(sent: Sentence, q: Quantity) -> Relative | None:
     if phrase is not None:
         if saving and not consuming:
             return None
-        is_whole = cues.words("share", "whole").search(phrase) or share_verb.search(near_before)
+        is_whole = (cues.words("share", "whole").search(phrase) or share_verb.search(near_before)
+                    or _SHARED_AFTER.search(sent.right(q.end, 100)))
         cue = first_cue(phrase)
         if cue is None and not (re.match(r"(?:that|those|it|them)\b", phrase, re.I) or _BASELINE.search(phrase)):
             return Relative("", None)  # 'only 13% of the training': a part of something that is not a resource
-        if (consuming or _BASELINE.search(phrase) or _REDUCE_TO.search(near_before)) and not is_whole:
-            return None
+        if (consuming or _BASELINE.search(phrase) or _REDUCE_TO.search(near_before) or q.word) and not is_whole:
+            return None  # a fraction of a baseline ('1/7th of the carbon', 'only 10.8% of its GPU time'): a change
         if cue is None and sent.has("share", "verbs"):
             found = last_cue(near_before)
             cue = found[0] if found else None
@@ -331,6 +338,12 @@ def _ends_with(window: str, name: str) -> bool:
     return bool(_near_end("share", name, 3).search(window))
 
 
+@lru_cache(maxsize=1)
+def _counted_after() -> re.Pattern:
+    return re.compile(r"\s?(?:(?:more|fewer|less|additional|extra)\s)?(?:" + cues.words("counted", "words").pattern + ")",
+                      re.IGNORECASE)
+
+
 @lru_cache(maxsize=None)
 def _near_end(section: str, name: str, words: int) -> re.Pattern:
     """A cue of list ``name`` followed by at most ``words`` words to the end of a window."""
@@ -339,10 +352,10 @@ def _near_end(section: str, name: str, words: int) -> re.Pattern:
 
 def _as_share(q: Quantity, resource: str | None) -> Relative:
     """A share of ``resource``; 'half of the total' is 50 %. A whole that is not a resource: no claim."""
-    if resource is None or resource == "other" or q.value in (0, 100) and q.high is None:
+    if resource is None or resource == "other" or q.value in (0, 100) and q.high is None and not q.word:
         return Relative("", None)  # all or nothing of a whole is not a share of it
-    if q.word == "half":
-        q.value, q.unit_text = 50.0, "%"
+    if q.word in ("half", "fraction"):  # 'half of the total energy' is 50 %, 'one-fifth of ... comes from' 20 %
+        q.value, q.high, q.unit_text = float(f"{100 / q.value:.12g}"), None, "%"
     return Relative("share", resource, None, _clean(q.value), _clean(q.high))
 
 
