@@ -11,6 +11,7 @@ import math
 import re
 
 from . import general
+from .cues import compile_words
 from .decide import Decision, Document, decide_sentence
 from .quantities import Quantity, find_quantities, is_article_quantity
 from .sentences import sentence_spans
@@ -18,9 +19,12 @@ from .textview import TextView
 
 WINDOW = 1000
 """Longest stretch of text read as one sentence; longer ones (a table row, broken PDF text) are cut at spaces."""
-_ANY_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-                         r"fifty|hundred|thousand|dozen|half|halv\w*|doubl\w*|tripl\w*|quadrupl\w*|third|quarter|fifth|"
-                         r"tenth|order|single|a day|an hour|a week)\b", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORD = compile_words(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                              "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "dozen", "half",
+                              "halv*", "doubl*", "tripl*", "quadrupl*", "third", "quarter", "fifth", "tenth", "order",
+                              "single", "a day", "an hour", "a week", "threefold", "twofold", "fourfold", "tenfold"])
+"""A sentence with no digit and none of these words states no quantity (most sentences): skipped at once."""
 
 
 def extract_claims(text: str, all_quantities: bool = False) -> list[dict]:
@@ -35,7 +39,7 @@ def extract_claims(text: str, all_quantities: bool = False) -> list[dict]:
     doc = Document.read(plain, spans)
     claims: list[dict] = []
     for s, e in spans:
-        if not _ANY_NUMBER.search(plain, s, e):
+        if not (_DIGIT.search(plain, s, e) or _NUMBER_WORD.search(plain, s, e)):
             continue
         quantities = find_quantities(plain, s, e)
         decisions = [d for d in decide_sentence(doc, s, e, quantities) if not general.is_label(plain, d.q.start)]

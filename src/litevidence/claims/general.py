@@ -39,7 +39,12 @@ _REFERENCE_BEFORE = re.compile(rf"(?:\b(?i:{_LABELS}|{_NAMES}){_NUMBERED}|{_OTHE
 
 def is_label(text: str, start: int) -> bool:
     """The number at ``start`` follows a label word: a figure, table, section, equation or reference number."""
-    return bool(_LABEL_BEFORE.search(text, max(0, start - 40), start))
+    return bool(_LABEL_HINT.search(text, max(0, start - 40), start) and _LABEL_BEFORE.search(text, max(0, start - 40), start))
+
+
+_LABEL_HINT = re.compile(r"(?i:fig|tab|sec|eq|chap|app|ref|supp|no\.|al\.)|\[|,\d|Phase|Step|Site|Case|Exper|Stud|Model|"
+                         r"Type|Line|Sample|Col|Row|Month|Week|Panel|Lane|Patient|Subject|Group")
+"""A cheap test before the full label pattern: most numbers have none of these before them."""
 
 
 def is_reference(text: str, start: int, end: int, unit: str = "") -> bool:

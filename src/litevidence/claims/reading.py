@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from bisect import bisect_right
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from . import cues
 from .quantities import Quantity
@@ -54,10 +54,8 @@ class Document:
     def phase(self) -> str | None:
         """The phase the text's cue words lean to clearly (twice any other), or None."""
         counts = {name: 0 for name, _ in cues.labelled("phases")}
-        for m in cues.one_of("phases").finditer(self.text):
-            counts[m.lastgroup] += 1
-        for m in cues.one_of("phase_priors").finditer(self.text):
-            counts[m.lastgroup] += 1
+        for m in _phases_and_priors().finditer(self.text):
+            counts[m.lastgroup.split("_")[0]] += 1
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
         return ranked[0][0] if ranked[0][1] >= 1 and ranked[0][1] >= 2 * ranked[1][1] else None
 
@@ -82,6 +80,15 @@ RESOURCE_OF_KIND = {"energy": "energy", "power": "power", "co2_mass": "emissions
 """The resource a quantity's unit measures, for the unit kinds that measure one."""
 
 
+@lru_cache(maxsize=1)
+def _phases_and_priors() -> cues.CueMatcher:
+    """The phase cues and the phase priors of cues.toml in one pattern (groups 'training', 'inference_prior', ...)."""
+    data = cues.load("cues.toml")
+    parts = [f"(?P<{name}>{cues.trie(words)})" for name, words in data["phases"].items()]
+    parts += [f"(?P<{name}_prior>{cues.trie(words)})" for name, words in data["phase_priors"].items()]
+    return cues.CueMatcher("|".join(parts))
+
+
 @dataclass
 class Sentence:
     """One sentence ``doc.text[s:e]`` with its quantities and the lists they form."""
@@ -91,7 +98,7 @@ class Sentence:
     e: int
     quantities: list[Quantity]
     groups: dict[int, list[Quantity]] = field(default_factory=dict)
-    _has: dict[re.Pattern, bool] = field(default_factory=dict)
+    _has: dict[object, bool] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -110,7 +117,7 @@ class Sentence:
         """Does the sentence name a cue of list ``name`` of cues.toml's ``section``?"""
         return self.matches(cues.words(section, name))
 
-    def matches(self, pattern: re.Pattern) -> bool:
+    def matches(self, pattern: re.Pattern | cues.CueMatcher) -> bool:
         """Does ``pattern`` occur in the sentence? Read once per sentence, however many quantities ask."""
         if pattern not in self._has:
             self._has[pattern] = pattern.search(self.text, self.s, self.e) is not None

@@ -339,15 +339,14 @@ def _ends_with(window: str, name: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _counted_after() -> re.Pattern:
-    return re.compile(r"\s?(?:(?:more|fewer|less|additional|extra)\s)?(?:" + cues.words("counted", "words").pattern + ")",
-                      re.IGNORECASE)
+def _counted_after() -> cues.CueMatcher:
+    return cues.CueMatcher(r"\s?(?:(?:more|fewer|less|additional|extra)\s)?(?:" + cues.words("counted", "words").pattern + ")")
 
 
 @lru_cache(maxsize=None)
-def _near_end(section: str, name: str, words: int) -> re.Pattern:
+def _near_end(section: str, name: str, words: int) -> cues.CueMatcher:
     """A cue of list ``name`` followed by at most ``words`` words to the end of a window."""
-    return re.compile(r"(?:" + cues.words(section, name).pattern + rf")(?:\s+\S+){{0,{words}}}\s*$", re.IGNORECASE)
+    return cues.CueMatcher(r"(?:" + cues.words(section, name).pattern + rf")(?:\s+\S+){{0,{words}}}\s*$")
 
 
 def _as_share(q: Quantity, resource: str | None) -> Relative:
