@@ -67,7 +67,8 @@ def test_datapackage_describes_every_column():
 
 def test_regression_a_merged_rate_keeps_its_per_and_canonical_unit_together(tiny_corpus):
     papers, _ = read_corpus(tiny_corpus)
-    extracted = pd.DataFrame([{"paper_key": "li2023making", "field": "annote", "sentence": "s", "quote": "0.5 L",
+    extracted = pd.DataFrame([{"paper_key": "li2023making", "field": "annote",
+                               "sentence": "Each conversation evaporates 0.5 L of water.", "quote": "0.5 L",
                                "start": 0, "end": 5, "value": 0.5, "value_high": None, "unit": "L", "metric": "water",
                                "canonical_value": 0.5, "canonical_value_high": None, "canonical_unit": "L",
                                "direction": None, "phase": None, "subject": None, "qualifier": None, "per": None,
@@ -110,3 +111,45 @@ def test_a_header_only_curated_file_means_no_curated_claims(tiny_corpus, tmp_pat
     path.write_text(",".join(CURATED_COLUMNS) + "\n", encoding="utf-8")
     curated, problems = read_curated(path, {"li2023making"})
     assert curated.empty and problems == []
+
+
+def _extracted_row(**fields):
+    from litevidence.claims import PAPER_CLAIM_COLUMNS
+    row = {c: None for c in PAPER_CLAIM_COLUMNS}
+    row.update(paper_key="k2020water", field="fulltext", start=10, end=20, per=None, **fields)
+    return row
+
+
+def test_regression_a_curated_factor_never_merges_with_an_unrelated_extracted_factor():
+    """A curated '3x' merged with an extracted 'factor of 3.70' (a water factor): empty canonical values
+    compared equal. Merging needs the same number, metric and unit kind, and a sentence that shares words."""
+    papers = pd.DataFrame({"key": ["k2020water"], "year": [2020]})
+    extracted = pd.DataFrame([_extracted_row(
+        sentence="Water intensity rose by a factor of 3.70 L/kWh at the hottest site.", quote="factor of 3.70",
+        value=3.70, unit="x", metric="relative_change", canonical_value=float("nan"), resource="water")])
+    curated = pd.DataFrame([{
+        "paper_key": "k2020water", "statement": "Sparse serving cuts inference energy 3x", "metric": "relative_change",
+        "value": 3.0, "value_high": None, "unit": "x", "per": "", "direction": "reduction", "phase": "inference",
+        "subject": "", "qualifier": "", "resource": "energy", "locator": "Table 2", "caveat": "",
+        "canonical_value": None, "canonical_value_high": None, "canonical_unit": ""}])
+    ev = build_evidence(papers, extracted, curated, EXTRACTOR_VERSION)
+    assert sorted(ev["source"]) == ["curated", "extracted"]
+    assert ev.loc[ev["source"] == "curated", "value"].item() == 3.0
+    assert ev.loc[ev["source"] == "extracted", "value"].item() == 3.70
+
+
+def test_a_merged_row_keeps_the_curated_value_and_unit():
+    papers = pd.DataFrame({"key": ["k2020water"], "year": [2020]})
+    extracted = pd.DataFrame([_extracted_row(
+        sentence="Cooling evaporated about 700,000 L of water during training.", quote="700,000 L", value=700000.0,
+        unit="L", metric="water", canonical_value=700000.0, canonical_unit="L")])
+    curated = pd.DataFrame([{
+        "paper_key": "k2020water", "statement": "Training evaporated 700 m3 of cooling water", "metric": "water",
+        "value": 700.0, "value_high": None, "unit": "m3", "per": "", "direction": "", "phase": "training",
+        "subject": "", "qualifier": "approx", "resource": "", "locator": "Section 3", "caveat": "",
+        "canonical_value": 700000.0, "canonical_value_high": None, "canonical_unit": "L"}])
+    ev = build_evidence(papers, extracted, curated, EXTRACTOR_VERSION)
+    assert len(ev) == 1
+    row = ev.iloc[0]
+    assert (row["source"], row["value"], row["unit"], row["canonical_value"], row["quote"]) == (
+        "curated+extracted", 700.0, "m3", 700000.0, "700,000 L")

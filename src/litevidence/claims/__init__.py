@@ -7,9 +7,12 @@ from pathlib import Path
 import pandas as pd
 
 from .._io import sha256_text
-
 from ..schema import CONTRACT, TEXT_FIELDS
-from .extract import EXTRACTOR_VERSION, extract_claims
+from ..vocabulary import data_files
+from .extract import extract_claims
+
+RULES_VERSION = "0.2.0"
+"""Bumped by hand when the extraction rules change in meaning; the fingerprint tracks every edit anyway."""
 
 __all__ = ["EXTRACTOR_VERSION", "extract_claims", "extract_paper", "paper_claims", "claims_of_papers",
            "extractor_fingerprint", "PAPER_CLAIM_COLUMNS"]
@@ -41,7 +44,14 @@ def extract_paper(paper: dict) -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def extractor_fingerprint() -> str:
-    """Version plus a hash of the extractor's code and unit data, so cached claims expire when either changes."""
-    here = Path(__file__).parent
-    sources = sorted([*here.glob("*.py"), *here.glob("*.txt")])
-    return f"{EXTRACTOR_VERSION}+{sha256_text(*(p.read_text(encoding='utf-8') for p in sources))[:12]}"
+    """The rules version plus a hash of the extractor's code and the vocabulary it reads.
+
+    Evidence rows carry it as ``extractor_version``, so a reader can tell which rows an older
+    extractor made, and cached claims expire whenever either changes.
+    """
+    sources = [*sorted(Path(__file__).parent.glob("*.py")), *data_files()]
+    return f"{RULES_VERSION}+{sha256_text(*(p.read_text(encoding='utf-8') for p in sources))[:12]}"
+
+
+EXTRACTOR_VERSION = extractor_fingerprint()
+"""The fingerprint of this extractor (see ``extractor_fingerprint``)."""

@@ -25,26 +25,80 @@ _NOT_UNITS = {
 }
 _WORD_UNITS = {"%", "‰", "°", "°C", "° C", "°F", "°K", "percent", "wt%", "wt.%", "wt %", "fold"}
 
-_LABELS = (r"Fig|Figs|Figure|Table|Section|Sect|Eq|Eqs|Equation|Chapter|Appendix|Ref|Refs|No|Phase|Step|Site|"
-           r"Case|Experiment|Study|Model|Type|Line|Sample|Column|Row|Month|Week|Panel|Lane|Patient|Subject|Group|"
-           r"Supplementary|Supplemental|S")
-_REFERENCE_BEFORE = re.compile(
-    rf"(?:\b(?i:{_LABELS})s?\.?\s?(?:\d+[A-Za-z]?\s?(?:,|and|–|-|to|,\s?and)\s?)*|et al\.?,?\s?\(?|\[|\[\[|[,\[]\d+,)$"
-)
+_LABELS = r"Fig|Figs|Figure|Table|Section|Sect|Eq|Eqs|Equation|Chapter|Appendix|Ref|Refs|Supplementary|Supplemental"
+"""Words before a figure, table, section or reference number, in any case."""
+_NAMES = r"Phase|Step|Site|Case|Experiment|Study|Model|Type|Line|Sample|Column|Row|Month|Week|Panel|Lane|Patient|Subject|Group"
+"""Capitalised words that name a numbered thing ('Phase 3', 'Model 2'); lower-case they are ordinary words."""
+_NUMBERED = r"s?\.?\s?(?:\d+[A-Za-z]?\s?(?:,|and|–|-|to|,\s?and)\s?)*"
+_OTHER_REFERENCES = r"\bNos?\.\s?(?:\d+\s?(?:,|and|–|-)\s?)*|\bpp?\.\s?|et al\.?,?\s?\(?|\[|\[\[|[,\[]\d+,"
+_LABEL_BEFORE = re.compile(rf"(?:\b(?:(?i:{_LABELS})|{_NAMES}){_NUMBERED}|{_OTHER_REFERENCES})$")
+"""Before a number that is a label even when a unit follows it ('Figure 3J', 'Phase 2 W')."""
+_REFERENCE_BEFORE = re.compile(rf"(?:\b(?i:{_LABELS}|{_NAMES}){_NUMBERED}|{_OTHER_REFERENCES})$")
+"""Before a bare number that is a label ('phases 3, 5 and 7', 'lines 2-12')."""
 
 
-def is_reference(text: str, start: int, end: int) -> bool:
-    """A citation, figure/table/section number, ordinal or similar label rather than a quantity."""
+def is_label(text: str, start: int) -> bool:
+    """The number at ``start`` follows a label word: a figure, table, section, equation or reference number."""
+    return bool(_LABEL_HINT.search(text, max(0, start - 40), start) and _LABEL_BEFORE.search(text, max(0, start - 40), start))
+
+
+_LABEL_HINT = re.compile(r"(?i:fig|tab|sec|eq|chap|app|ref|supp|no\.|al\.)|\[|,\d|Phase|Step|Site|Case|Exper|Stud|Model|"
+                         r"Type|Line|Sample|Col|Row|Month|Week|Panel|Lane|Patient|Subject|Group")
+"""A cheap test before the full label pattern: most numbers have none of these before them."""
+
+
+def is_reference(text: str, start: int, end: int, unit: str = "") -> bool:
+    """A citation, figure/table/section number, identifier or similar label rather than a quantity.
+
+    ``unit`` is what ``extend`` read after the number; a number with a unit ('1 m') is not taken for
+    a label by the word before it ('Core 22', 'Voyager 2', 'axis 1').
+    """
     before = text[max(0, start - 40):start]
-    after = text[end:end + 3]
-    if _REFERENCE_BEFORE.search(before):
+    after = text[end:end + 12]
+    token = text[start:end]
+    if is_label(text, start) or _CITATION_LIST.search(before) and _CITATION_END.match(after):
         return True
-    if re.match(r"^(?:st|nd|rd|th)\b|^[A-Z](?![A-Za-z])", after):  # ordinals, panel labels (3J), isotopes (14C), 3D
+    if not unit and _REFERENCE_BEFORE.search(before):
         return True
+    if re.search(r"[A-Za-z]\d*/$|\w[+\]]$", before) or re.match(r"[-−]\d+/[A-Za-z]", after):
+        return True  # identifiers and formulas: 'Ktzi202/2007', 'Oct3/4', '3f+1', '[Fe(Cat)3]3−', '1−1/nc'
+
+    if _GLUED.match(after) or re.match(r"(?:st|nd|rd|th)\b", after):  # 3J, 40Ar, 1-D, 2σ, 22/10a-4, 1st, 3f+1
+        return True
+    if token.lower() == "one":
+        return True  # 'one' alone is more often a pronoun or an article ('one of the main', 'unless one is') than a count
+    year = re.fullmatch(r"(?:1[6-9]|20)\d\d", token)
+    if year and re.match(r"[a-z]?[);,\]]", after) and re.search(r"(?:al\.?,?|[A-Z][a-z]+,?|\d{4}[a-z]?,)\s?\(?$", before):
+        return True  # a citation year: (Smith et al., 2009), (Knox, 1996, 2010b)
+    if unit:
+        return False
     if re.search(r"(?:^|[\s;:])\($", before) and after.startswith(")"):  # an enumeration: (1)
         return True
-    year = re.fullmatch(r"(?:19|20)\d\d", text[start:end])
-    return bool(year and re.match(r"^[a-z]?[);,\]]", after) and re.search(r"(?:al\.?,?|[A-Z][a-z]+,?)\s?\(?$", before))
+    if re.search(r"[A-Za-z]\($", before) or re.match(r"\s?=", after) or re.match(r"-dimensional", after, re.I):
+        return True  # poly(3-..., F(3, 8.9), '0 = less than one day', 'two-dimensional'
+    word = _WORD_BEFORE.search(before)
+    return bool(word and (word.group("w")[0].isupper() and word.group("w") not in _FUNCTION_WORDS
+                          or word.group("w").lower() in _LABEL_NOUNS) and not _NOUN.match(after))
+
+
+_CITATION_LIST = re.compile(r"[(\[]\s?(?:\d+\s?[,–-]\s?)*$")
+_CITATION_END = re.compile(r"\s?(?:[,–-]\s?\d+\s?)*[)\]]")
+_GLUED = re.compile(r"[A-Z][a-z]?(?![a-z])|-D\b|D\b|[σε]|SD\b|/\d*[A-Za-z]|[a-z]-\d|[a-z](?=[+*/^=−-])")
+_WORD_BEFORE = re.compile(r"(?:^|[\s(])(?P<w>[A-Za-z][A-Za-z-]*)\s$")
+_FUNCTION_WORDS = {
+    "In", "At", "To", "From", "Of", "With", "About", "Over", "Under", "For", "By", "After", "Before", "All", "The",
+    "These", "Those", "Some", "Each", "Every", "Between", "Within", "Around", "Up", "Approximately", "Nearly",
+    "Only", "Roughly", "About", "Almost", "Over", "Below", "Above", "On", "During", "Than", "Of", "And", "Or",
+}
+_LABEL_NOUNS = {
+    "complex", "clone", "fraction", "fractions", "numbered", "column", "listing", "p", "pp", "page", "figure", "table",
+    "number", "lines", "nos",
+    "axis", "bed", "phase", "phases", "core", "method", "sample", "samples", "site", "sites", "station", "run", "case",
+    "model", "layer", "type", "group", "class", "step", "code", "codes", "section", "chapter", "appendix",
+    "equation", "eq", "experiment", "version", "stage", "level", "mode", "region", "zone", "cycle", "wave", "line",
+    "lane", "panel", "well", "borehole", "plot", "position", "item", "items", "trial", "cohort", "assemblage",
+    "tier", "grade", "day", "week", "month", "visit", "round", "batch", "participant", "patient", "subject",
+}
 
 
 def extend(text: str, start: int, end: int, limit: int, unit: str = "") -> tuple[int, str]:

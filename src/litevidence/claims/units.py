@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import pint
 
-from ..vocabulary import METRICS
+from ..vocabulary import HERE as VOCABULARY, METRICS
 
 CANONICAL = {m.name: (m.pint_unit, m.canonical_unit) for m in METRICS.values() if m.pint_unit}
 """metric → (pint unit of the canonical value, the canonical unit as written in tables)."""
@@ -14,22 +13,24 @@ CANONICAL = {m.name: (m.pint_unit, m.canonical_unit) for m in METRICS.values() i
 
 @lru_cache(maxsize=1)
 def registry() -> pint.UnitRegistry:
-    """The pint registry with litevidence's definitions (``units.txt``), loaded once."""
+    """The pint registry with litevidence's definitions (``vocabulary/pint_units.txt``), loaded once."""
     ureg = pint.UnitRegistry(cache_folder=None)
-    ureg.load_definitions(str(Path(__file__).with_name("units.txt")))
+    ureg.load_definitions(str(VOCABULARY / "pint_units.txt"))
     return ureg
 
 
 @lru_cache(maxsize=4096)
+def convert(pint_unit: str, target: str) -> float | None:
+    """Multiplier from ``pint_unit`` to the pint unit ``target``; None when they do not convert."""
+    try:
+        return float(registry().Quantity(1.0, pint_unit).to(target).magnitude)
+    except (pint.errors.PintError, AttributeError, TypeError, ValueError, AssertionError, KeyError):
+        return None
+
+
 def factor(pint_unit: str, metric: str) -> float | None:
     """Multiplier from ``pint_unit`` to the metric's canonical unit; None when they do not convert."""
-    if metric not in CANONICAL:
-        return None
-    ureg = registry()
-    try:
-        return float(ureg.Quantity(1.0, pint_unit).to(CANONICAL[metric][0]).magnitude)
-    except (pint.errors.PintError, AttributeError, TypeError, ValueError, AssertionError):
-        return None
+    return convert(pint_unit, CANONICAL[metric][0]) if metric in CANONICAL else None
 
 
 def normalise(value: float | None, pint_unit: str, metric: str) -> float | None:

@@ -1,6 +1,8 @@
 """Build the evidence table: extracted and curated claims merged, with stable ids (schema ``CLAIMS``)."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ..schema import CLAIMS, CONTRACT, TEXT_FIELDS
@@ -8,7 +10,13 @@ from .ids import curated_id, extracted_id
 
 _FIELD_ORDER = {f: i for i, f in enumerate((*TEXT_FIELDS, "curated"))}
 _LOCATOR = {"title": "Title", "abstract": "Abstract", "annote": "Curator's summary (annote)", "fulltext": "Full text"}
-_CURATED_WINS = ("metric", "direction", "phase", "subject", "qualifier", "resource", "locator", "caveat")
+_CURATED_WINS = ("metric", "value", "value_high", "unit", "canonical_value", "canonical_value_high", "canonical_unit", "per",
+                 "direction", "phase", "subject", "qualifier", "resource", "locator", "caveat")
+"""Fields a curated row keeps when it merges with the extracted row stating the same quantity (value and unit
+included: the curator's reading of the figure is the one cited)."""
+_STOPWORDS = {"the", "and", "for", "with", "from", "that", "this", "was", "were", "are", "its", "their", "than", "into",
+              "per", "about", "over", "under", "between", "which", "when", "while", "also", "both", "each", "has",
+              "have", "had", "used", "uses", "using", "more", "less", "lower", "higher"}
 
 
 def build_evidence(papers: pd.DataFrame, extracted: pd.DataFrame, curated: pd.DataFrame,
@@ -74,23 +82,51 @@ def _merge(extracted: list[dict], curated: list[dict]) -> list[dict]:
             continue
         used.add(match)
         row = dict(extracted[match], evidence_id=c["evidence_id"], source="curated+extracted")
-        row.update({k: c[k] for k in _CURATED_WINS if c.get(k) is not None})
-        if c.get("per"):  # a rate's functional unit and its canonical unit go together
-            row.update(per=c["per"], canonical_unit=c["canonical_unit"])
+        row.update({k: c[k] for k in _CURATED_WINS if k in ("value_high", "canonical_value", "canonical_value_high",
+                                                             "canonical_unit", "per") or c.get(k) is not None})
         out.append(row)
     out.extend(r for i, r in enumerate(extracted) if i not in used)
     return out
 
 
 def _same(e: dict, c: dict) -> bool:
-    if e["metric"] != c["metric"]:
+    """Does the extracted row state the curated row's quantity? The same metric and kind of unit, the same
+    number (as stated or canonical, within 0.1%), and a sentence that shares words or the number with the
+    curator's statement. Empty values never count as equal to a number."""
+    if e["metric"] != c["metric"] or _unit_class(e) != _unit_class(c):
         return False
-    if c.get("canonical_value") is not None and e.get("canonical_value") is not None:
-        return _close(e["canonical_value"], c["canonical_value"]) and _close(e["canonical_value_high"], c["canonical_value_high"])
-    return _close(e["value"], c["value"]) and _close(e["value_high"], c["value_high"]) and e["unit"] == c["unit"]
+    stated = _close(e["value"], c["value"]) and _close(e["value_high"], c["value_high"])
+    canonical = (_number(c.get("canonical_value")) is not None and _close(e["canonical_value"], c["canonical_value"])
+                 and _close(e["canonical_value_high"], c["canonical_value_high"]))
+    return (stated or canonical) and _overlap(e.get("sentence") or "", c.get("sentence") or "")
+
+
+def _unit_class(row: dict) -> str:
+    """What a row's unit measures: '%' or 'x' for changes and shares, else its canonical unit or metric."""
+    if row["metric"] in ("relative_change", "share"):
+        return "%" if row.get("unit") == "%" else "x"
+    unit = row.get("canonical_unit")
+    return unit.split("/")[0] if isinstance(unit, str) and unit else row["metric"]
+
+
+def _overlap(sentence: str, statement: str) -> bool:
+    """The paper's sentence and the curator's statement share a content word or a number."""
+    return bool(_words(sentence) & _words(statement))
+
+
+def _words(text: str) -> set[str]:
+    tokens = re.findall(r"[A-Za-z][\w-]*\d[\w-]*|\d[\d,.]*\d|\d|[A-Za-z]{3,}", text.lower())
+    return {t.replace(",", "") for t in tokens if t not in _STOPWORDS}
+
+
+def _number(x: float | None) -> float | None:
+    """``x`` as a float, with NaN (pandas' empty cell) read as None."""
+    return None if x is None or pd.isna(x) else float(x)
 
 
 def _close(a: float | None, b: float | None) -> bool:
-    if a is None or b is None or pd.isna(a) or pd.isna(b):
-        return (a is None or pd.isna(a)) and (b is None or pd.isna(b))
+    """Equal within 0.1%, or both empty; an empty value is never equal to a number."""
+    a, b = _number(a), _number(b)
+    if a is None or b is None:
+        return a is None and b is None
     return abs(a - b) <= 1e-3 * max(abs(a), abs(b), 1e-12)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..claims.lexicon import match_unit
+from ..claims.lexicon import KIND_METRIC, stated_unit
 from ..claims.units import CANONICAL, normalise
 from ..corpus.problems import Problem
 from ..errors import LitevidenceError
@@ -98,18 +98,17 @@ def _normalise(row: dict) -> tuple[dict, str | None]:
     numerator = unit
     if row["per"] and "/" in unit:
         numerator = unit.split("/", 1)[0]
-    found = match_unit(numerator, 0)
-    if not found or found[1].end() != len(numerator):
+    found = stated_unit(numerator)
+    if found is None:
         return out, f"unit {unit!r} is not a unit litevidence knows (see the unit list in README)"
-    form = found[0]
-    unit_metric = form.metric
+    unit_metric = KIND_METRIC.get(found.kind, found.kind)
     if unit_metric != metric:
         return out, f"unit {unit!r} measures {unit_metric}, not {metric}"
-    if normalise(1.0, form.pint_unit, metric) is None:
+    if normalise(1.0, found.pint, metric) is None:
         return out, f"unit {unit!r} does not normalise to {CANONICAL[metric][1]}"
     canonical_unit = CANONICAL[metric][1] + (f"/{row['per']}" if row["per"] else "")
-    return dict(out, canonical_value=normalise(value, form.pint_unit, metric),
-                canonical_value_high=normalise(high, form.pint_unit, metric), canonical_unit=canonical_unit), None
+    return dict(out, canonical_value=normalise(value, found.pint, metric),
+                canonical_value_high=normalise(high, found.pint, metric), canonical_unit=canonical_unit), None
 
 
 def _is_number(text: str) -> bool:

@@ -43,7 +43,7 @@ def load(name: str) -> dict:
 
 def data_files() -> list[Path]:
     """Every reviewed data file of the vocabulary, in a fixed order (for fingerprints)."""
-    return sorted(HERE.glob("*.toml"))
+    return sorted([*HERE.glob("*.toml"), *HERE.glob("*.txt")])
 
 
 def _metrics() -> dict[str, Metric]:
