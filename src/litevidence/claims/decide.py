@@ -198,7 +198,7 @@ def _duration(sent: Sentence, q: Quantity) -> Decision | None:
     """A duration is accelerator time when a device did the work in it (guideline section 5)."""
     doc, text, s, e = sent.doc, sent.text, sent.s, sent.e
     pint = q.unit.pint
-    if pint in ("millisecond", "month", "year") or q.per or q.change_end:
+    if pint in ("millisecond", "year") or q.per or q.change_end:
         return None
     before = text[max(s, q.start - 40):q.start]
     after = text[q.end:min(e, q.end + 30)]
@@ -284,6 +284,8 @@ def _qualifier(text: str, s: int, start: int, q: Quantity, group: list[Quantity]
     if "more_than" in q.flags:
         return "more_than"
     before = text[max(s, start - 26):start]
+    if q.kind in ("duration", "device_time") and re.search(r"\b(?:over|during|throughout)\s+$", before, re.I):
+        return None  # 'took 4,789 jobs over 172 days': the span, not a bound
     found = _qualifier_in(before)
     if found is None and group is not None and q is not group[0]:
         found = _qualifier_in(text[max(s, group[0].start - 26):group[0].start])

@@ -101,6 +101,9 @@ def _normalise(row: dict) -> tuple[dict, str | None]:
     found = stated_unit(numerator)
     if found is None:
         return out, f"unit {unit!r} is not a unit litevidence knows (see the unit list in README)"
+    if found.kind == "duration" and metric == "compute_time":
+        # a duration on a named device with no device count: a claim without accelerator-hours (guideline 5)
+        return dict(out, canonical_value=None, canonical_value_high=None, canonical_unit=""), None
     unit_metric = KIND_METRIC.get(found.kind, found.kind)
     if unit_metric != metric:
         return out, f"unit {unit!r} measures {unit_metric}, not {metric}"
