@@ -156,13 +156,13 @@ def test_qualifiers_and_lists():
 
 
 @pytest.mark.parametrize("text", ["1e400 kWh", "10^400 J", "3.2 x 10^999 W", "1.8e308 MJ", "1e300 EJ", "hash 04e714 kWh"])
-def test_regression_numbers_out_of_range_are_skipped_never_infinite(text):
+def test_issue13_3_numbers_out_of_range_are_skipped_never_infinite(text):
     for c in extract_claims(text, all_quantities=True):
         for k in ("value", "value_high", "canonical_value", "canonical_value_high"):
             assert c[k] is None or math.isfinite(c[k])
 
 
-def test_regression_work_per_sentence_is_bounded():
+def test_issue13_4_work_per_sentence_is_bounded():
     claims = extract_claims("1 kWh " * 2000)
     assert len(claims) == 2000 and claims[-1]["end"] <= 12000
 
