@@ -101,7 +101,7 @@ def _run(project: Path, backend: str, notebooks: bool, k: int | None, progress: 
              f"{(evidence['source'] == 'curated').sum()} curated, {(evidence['source'] == 'curated+extracted').sum()} merged)")
     out = paths.evidence
     with publishing(paths.journal, paths.root) as staged:
-        previous = read_table(out / "claims.csv", CLAIMS) if (out / "claims.csv").exists() else CLAIMS.empty()
+        previous = read_table(out / "claims.csv", CLAIMS, older_ok=True) if (out / "claims.csv").exists() else CLAIMS.empty()
         changes = diff_claims(previous, evidence)
         atomic_write_text(staged.file(paths.changes), changes_markdown(changes, len(previous), len(evidence)))
         write_csv(evidence, staged.file(out / "claims.csv"))
@@ -147,6 +147,10 @@ def _extract_cached(papers: pd.DataFrame, cache_file: Path, progress: Callable[[
     if len(todo) or len(current) != len(cached):
         atomic_write_text(cache_file, json.dumps({"extractor_version": version, "papers": current}))
     rows = [{"paper_key": key, **row} for key, h in zip(papers["key"], papers["content_hash"]) for row in current[h]]
+    for row in rows:
+        if "problem" in row:  # a full-text block that could not be read: skipped, the rest went on
+            progress(f"[claims] {row['paper_key']} full text: {row['problem']}")
+    rows = [row for row in rows if "problem" not in row]
     return pd.DataFrame(rows, columns=claims_stage.PAPER_CLAIM_COLUMNS), len(todo)
 
 

@@ -67,7 +67,10 @@ PAPERS = Schema(
         Column("keywords", "string", "Keywords, comma separated, decoded"),
         Column("abstract", "string", "Abstract, decoded; empty if none"),
         Column("annote", "string", "The curator's summary, decoded; empty if none"),
-        Column("fulltext", "string", "Full text or notes from corpus/texts/<key>.txt or .md; empty if none"),
+        Column("fulltext", "string", "Full text from corpus/texts/<key>.md, .txt, .pdf or .html, as its reader lays it out; "
+               "empty if none"),
+        Column("fulltext_blocks", "string", "The full text's blocks (paragraphs, captions, footnotes, table cells) with "
+               "their places, as JSON; empty if none"),
         Column("content_hash", "string", "SHA-256 of the fields above that embedding and extraction read"),
         Column("source_line", "integer", "1-based line of the entry in papers.bib"),
     ),
@@ -76,7 +79,7 @@ PAPERS = Schema(
 PAPERS_TABLE = Schema(
     "papers",
     "One row per paper (evidence/papers.csv): the papers table without the full texts.",
-    tuple(c for c in PAPERS.columns if c.name != "fulltext"),
+    tuple(c for c in PAPERS.columns if c.name not in ("fulltext", "fulltext_blocks")),
 )
 
 TEXT_FIELDS = ("title", "abstract", "annote", "fulltext")
@@ -113,7 +116,11 @@ CLAIMS = Schema(
         Column("field", "string", "Where the quote is: title, abstract, annote, fulltext, or curated"),
         Column("sentence", "string", "The sentence that holds the quote (curated: the curator's statement)"),
         *CONTRACT,
-        Column("locator", "string", "Where in the paper: Abstract, Table 4, Section 4.1, ...; for extracted rows the field"),
+        Column("locator", "string", "Where in the paper, as a reader looks it up: Abstract, Curator's summary (annote), "
+               "'Section 4.1 Energy, page 7', 'Table 4, row GPT-3, column Energy (MWh), page 7'; curated rows: the curator's"),
+        Column("section", "string", "Full-text rows: the heading path of the section ('4 Results > 4.1 Energy'), else empty"),
+        Column("page", "integer", "Full-text rows from a PDF (or a converter's page marks): the 1-based page, else empty"),
+        Column("table", "string", "Table cells: the table, row and column ('Table 4, row GPT-3, column Energy (MWh)'), else empty"),
         Column("caveat", "string", "Curator's caveat (second-hand figure, range, upper bound), else empty"),
         Column("year", "integer", "The paper's year"),
         Column("extractor_version", "string", "Version of the extractor that produced or matched the row"),

@@ -9,7 +9,6 @@ from ..schema import CLAIMS, CONTRACT, TEXT_FIELDS
 from .ids import curated_id, extracted_id
 
 _FIELD_ORDER = {f: i for i, f in enumerate((*TEXT_FIELDS, "curated"))}
-_LOCATOR = {"title": "Title", "abstract": "Abstract", "annote": "Curator's summary (annote)", "fulltext": "Full text"}
 _CURATED_WINS = ("metric", "value", "value_high", "unit", "canonical_value", "canonical_value_high", "canonical_unit", "per",
                  "direction", "phase", "subject", "qualifier", "resource", "locator", "caveat")
 """Fields a curated row keeps when it merges with the extracted row stating the same quantity (value and unit
@@ -33,7 +32,7 @@ def build_evidence(papers: pd.DataFrame, extracted: pd.DataFrame, curated: pd.Da
     table = pd.DataFrame(merged, columns=CLAIMS.names)
     years = dict(zip(papers["key"], papers["year"]))
     table["year"] = table["paper_key"].map(years).astype("Int64")
-    for col in ("start", "end"):
+    for col in ("start", "end", "page"):
         table[col] = pd.array(table[col], dtype="Int64")
     for col in ("value", "value_high", "canonical_value", "canonical_value_high"):
         table[col] = pd.to_numeric(table[col]).astype("float64")
@@ -50,7 +49,7 @@ def _extracted_rows(extracted: pd.DataFrame, version: str) -> list[dict]:
         n = seen.get(ident, 0)
         seen[ident] = n + 1
         rows.append({**r, "evidence_id": extracted_id(*ident, n), "source": "extracted",
-                     "locator": _LOCATOR.get(r["field"], r["field"]), "caveat": None, "extractor_version": version})
+                     "caveat": None, "extractor_version": version})
     return rows
 
 

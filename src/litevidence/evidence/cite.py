@@ -58,6 +58,7 @@ def cite(claims: pd.DataFrame, papers: pd.DataFrame, bib: Path, evidence_id: str
         f"  quote: \"{row['quote']}\"",
         f"  sentence: {row['sentence']}",
         f"  locator: {row['locator']}" + (f"   caveat: {row['caveat']}" if pd.notna(row["caveat"]) else ""),
+        *([f"  in the full text: {place}"] if (place := _place(row)) and place != row["locator"] else []),
         f"  source: {row['source']}, {row['paper_key']}",
         "",
         format_reference(paper),
@@ -65,6 +66,14 @@ def cite(claims: pd.DataFrame, papers: pd.DataFrame, bib: Path, evidence_id: str
         entries[row["paper_key"]],
     ]
     return terminal_text("\n".join(lines))
+
+
+def _place(row: dict) -> str:
+    """Where a full-text row sits: its table cell, or section and page ('' for other rows)."""
+    parts = [str(row[k]) for k in ("table", "section") if k in row and pd.notna(row[k]) and row[k]]
+    if "page" in row and pd.notna(row["page"]):
+        parts.append(f"page {int(row['page'])}")
+    return ", ".join(parts)
 
 
 def _initials(name: str) -> str:

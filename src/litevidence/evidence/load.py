@@ -32,12 +32,22 @@ def load_evidence(evidence_dir: Path) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def read_table(path: Path, schema: Schema) -> pd.DataFrame:
+def read_table(path: Path, schema: Schema, older_ok: bool = False) -> pd.DataFrame:
     """One CSV with the schema's column types; empty cells stay missing (NA), text cells as they were
-    before ``write_csv`` guarded them against spreadsheet formulas (``escape.csv_unescape``)."""
+    before ``write_csv`` guarded them against spreadsheet formulas (``escape.csv_unescape``).
+
+    A table written before a column was added says so and what to do; with ``older_ok`` (the previous
+    run's table, read to report what changed) the columns it lacks are empty instead.
+    """
     dtypes = {c.name: _PANDAS[c.type] for c in schema.columns}
     df = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""])
     for c in schema.columns:
         if c.type == "string" and c.name in df:
             df[c.name] = csv_unescape(df[c.name])
+    missing = [c for c in schema.columns if c.name not in df]
+    if missing and not older_ok:
+        raise LitevidenceError(f"written by an older litevidence: no column {', '.join(c.name for c in missing)}", path,
+                               todo="run `litevidence run` to bring the evidence up to date")
+    for c in missing:
+        df[c.name] = pd.Series(pd.NA, index=df.index, dtype=_PANDAS[c.type])
     return schema.conform(df)
