@@ -311,7 +311,7 @@ def _share(sent: Sentence, q: Quantity) -> Relative | None:
             cue = first_cue(sent.right(q.end))
             if cue is None:
                 found = last_cue(sent.left(q.start))
-                cue = found[0] if found else None
+                cue = found[0] if found else sent.doc.previous_resource(s)
         if cue and cue != "other":
             return _as_share(q, cue)
     return None
