@@ -55,6 +55,14 @@ def parse_markdown(text: str) -> Document:
             reader.pipe_table(lines[i:j])
             i = j
             continue
+        if "\\begin{tabular" in line:
+            reader.flush()
+            j = i
+            while j < len(lines) and "\\end{tabular" not in lines[j]:
+                j += 1
+            reader.latex_table("\n".join(lines[i:j + 1]))
+            i = j + 1
+            continue
         if "<table" in line.lower():
             reader.flush()
             j = i
@@ -73,7 +81,8 @@ def parse_markdown(text: str) -> Document:
 
 
 def _strip(title: str) -> str:
-    return title.strip().strip("*_").strip()
+    """A heading's words, without emphasis marks or HTML anchors ('<span id="page-3-0"></span>4.1 Energy')."""
+    return re.sub(r"<[^<>]{0,200}>", "", title).strip().strip("*_").strip()
 
 
 class _Reader:
@@ -138,6 +147,14 @@ class _Reader:
         has_rule = len(lines) > 1 and _PIPE_RULE.match(lines[1])
         header, body = (rows[0], rows[1:]) if has_rule or len(rows) > 1 else ([], rows)
         self.add_table(header, body)
+
+    def latex_table(self, latex: str) -> None:
+        """A LaTeX tabular (as some converters write tables): rows end with \\\\, cells are apart by &."""
+        body = re.sub(r"\\(?:begin|end)\{tabular\}(?:\{[^}]*\})?|\\(?:hline|toprule|midrule|bottomrule|cline\{[^}]*\})",
+                      "", latex)
+        rows = [[c.strip() for c in row.split("&")] for row in re.split(r"\\\\", body) if row.strip()]
+        if rows and self.skip_level is None:
+            self.add_table(rows[0], rows[1:])
 
     def html_tables(self, html: str) -> None:
         if self.skip_level is not None:

@@ -31,9 +31,15 @@ def caption_label(text: str) -> str | None:
     return label[0].upper() + label[1:]
 
 
+_CHART_WORDS = re.compile(r"\b(?:x-axis|y-axis|horizontal axis|vertical axis|at the bottom|at the top|on the left|on the "
+                          r"right|legend|bars?|bar chart|line chart|pie chart|scatter plot|heatmap|colou?red|shaded|"
+                          r"tick marks?|gridlines?|labell?ed|depicted|visuali[sz]ation)\b", re.IGNORECASE)
+
+
 def is_converter_text(text: str) -> bool:
-    """Text a PDF-to-Markdown converter wrote about a figure (a description, alt text), not the authors."""
-    return bool(_CONVERTER.match(text))
+    """Text a PDF-to-Markdown converter wrote about a figure (a description, alt text), not the authors: it says
+    so at the start, or it describes a chart's layout (axes, bars, what is at the top and bottom)."""
+    return bool(_CONVERTER.match(text)) or len(set(m.group(0).lower() for m in _CHART_WORDS.finditer(text))) >= 3
 
 
 def is_references_heading(title: str) -> bool:
