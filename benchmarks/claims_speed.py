@@ -5,8 +5,10 @@ usage: python benchmarks/claims_speed.py [--papers 3000] [--repeat 3]
 - default corpus: the papers' titles, abstracts and summaries, as the pipeline reads them;
 - synthetic: abstracts from make_corpus.py, as in benchmarks/scale.py (a mix of sentences with and
   without quantities, like real abstracts).
-Each figure is the median of ``--repeat`` passes after a warm-up, in this one process. The issue's
-target is 15,000 sentences per second; the last line says where it is met.
+Each figure is the median of ``--repeat`` passes after a warm-up, in this one process, in CPU seconds of
+the process (``time.process_time``: on a shared machine another process's load does not count against
+it; wall-clock figures are printed beside). The issue's targets: 15,000 sentences per second on the
+synthetic corpus, and no sentence slower than 10 ms (the worst 0.1% of sentences, each timed alone).
 """
 from __future__ import annotations
 
@@ -31,16 +33,33 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGET = 15_000
 
 
-def rate(work, items: list, sentences: int, repeat: int) -> float:
+TARGET_WORST = 0.010
+
+
+def rate(work, items: list, sentences: int, repeat: int) -> tuple[float, float]:
+    """Median sentences per CPU second and per wall-clock second over ``repeat`` passes."""
     for item in items:
         work(item)
-    rates = []
+    cpu, wall = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        c0, w0 = time.process_time(), time.perf_counter()
         for item in items:
             work(item)
-        rates.append(sentences / (time.perf_counter() - started))
-    return float(np.median(rates))
+        cpu.append(sentences / (time.process_time() - c0))
+        wall.append(sentences / (time.perf_counter() - w0))
+    return float(np.median(cpu)), float(np.median(wall))
+
+
+def worst_sentences(papers: list[dict]) -> tuple[float, float, str]:
+    """(99.9th percentile, max) of the time to extract one sentence alone, and the slowest sentence."""
+    sentences = [t[s:e] for p in papers for f in TEXT_FIELDS if (t := p.get(f)) for s, e in sentence_spans(t)]
+    times = []
+    for text in sentences:
+        started = time.perf_counter()
+        extract_claims(text)
+        times.append((time.perf_counter() - started, text))
+    times.sort(key=lambda x: x[0])
+    return float(np.percentile([t for t, _ in times], 99.9)), times[-1][0], times[-1][1]
 
 
 def paper_sentences(papers: list[dict]) -> int:
@@ -64,13 +83,17 @@ def main() -> None:
         f"synthetic abstracts ({args.papers:,} papers)": (paper_claims, synthetic, paper_sentences(synthetic)),
     }
     met = []
-    print(f"{'text':<38}{'sentences':>10}{'sentences/s':>13}")
+    print(f"{'text':<38}{'sentences':>10}{'per CPU s':>11}{'per wall s':>12}")
     for name, (work, items, sentences) in kinds.items():
-        speed = rate(work, items, sentences, args.repeat)
-        print(f"{name:<38}{sentences:>10,}{speed:>13,.0f}")
+        speed, wall = rate(work, items, sentences, args.repeat)
+        print(f"{name:<38}{sentences:>10,}{speed:>11,.0f}{wall:>12,.0f}")
         if speed >= TARGET:
             met.append(name)
     print(f"target ≥{TARGET:,} sentences/s on one core: " + (f"met on {'; '.join(met)}" if met else "not met"))
+    p999, worst, text = worst_sentences(synthetic + default)
+    print(f"one sentence alone (synthetic and default corpus): 99.9th percentile {p999 * 1000:.2f} ms, "
+          f"slowest {worst * 1000:.2f} ms ({text[:60]!r}...)")
+    print(f"target no sentence slower than {TARGET_WORST * 1000:.0f} ms: " + ("met" if worst <= TARGET_WORST else "not met"))
 
 
 if __name__ == "__main__":
