@@ -1,8 +1,8 @@
 """Claims of a full text, block by block: paragraphs as text, table cells read against their headers.
 
-A cell is read in a sentence made of its table: the caption, the column headers, then "<row> has
-<column> of <cell> <unit>", with the unit taken from the column header ('Energy (MWh)') when the cell
-has none. The claim keeps the cell as its quote and a readable reconstruction as its sentence
+A cell is read in a sentence made of its table: the caption, the column headers, then "<column> is
+<cell> <unit>", with the unit taken from the column header ('Energy (MWh)') when the cell has none; its
+row header is the claim's subject. The claim keeps the cell as its quote and a readable reconstruction as its sentence
 ('GPT-3 · Energy (MWh) · 1,287'). Any block that cannot be read is skipped with a note; the others go on.
 """
 from __future__ import annotations
@@ -11,11 +11,14 @@ import re
 
 from ..fulltext import Block, Document
 from .extract import extract_claims
+from .lexicon import stated_unit
+from .quantities import find_quantities
+from .textview import TextView
 
-_HEADER_UNIT = re.compile(r"\s*(?:\((?P<p>[^()]{1,25})\)|\[(?P<b>[^\[\]]{1,25})\]|,\s*(?P<c>[^,]{1,20})$|\bin\s+(?P<i>\S{1,20})$)\s*$")
+_BRACKET_UNIT = re.compile(r"\s*(?:\((?P<p>[^()]{1,25})\)|\[(?P<b>[^\[\]]{1,25})\])\s*$")
+_TRAILING_UNIT = re.compile(r"\s*(?:,\s*(?P<c>[^,]{1,20})|\bin\s+(?P<i>\S{1,20}))\s*$")
 _SPREAD_COLUMN = re.compile(r"\b(?:std|s\.?d\.?|stdev|st\.?\s?dev|standard deviation|variance|var|error|err|uncertainty|"
                             r"ci|conf(?:idence)?|iqr|rank|#|id|no\.?)\b|±", re.IGNORECASE)
-_HAS_UNIT = re.compile(r"\d\s*[^\d\s.,;:)\]]")
 
 
 def block_claims(doc: Document) -> tuple[list[dict], list[str]]:
@@ -50,15 +53,13 @@ def _cell_claims(block: Block) -> list[dict]:
     cell = block.cell
     if _SPREAD_COLUMN.search(cell.column) or not re.search(r"\d", block.text):
         return []
-    unit = ""
-    column = cell.column
-    m = _HEADER_UNIT.search(column)
-    if m and not _HAS_UNIT.search(block.text):
-        unit = " " + next(g for g in m.groups() if g)
-        column = column[:m.start()].strip()
+    unit, column = _header_unit(cell.column) if not _has_unit(block.text) else ("", cell.column)
+    if not unit and not _has_unit(block.text):
+        unit, row = _header_unit(cell.row)  # a transposed table: the unit is in the row header ('Energy (MWh)')
+        column = f"{column} {row}".strip() if unit else column
     context = " ".join(p for p in (cell.caption.rstrip(". "), "Columns: " + ", ".join(cell.headers)) if p)
-    lead = f"{context}. {cell.row or 'The row'} has {column or 'a value'} of "
-    statement = f"{lead}{block.text}{unit}."
+    lead = f"{context}. {column or 'The value'} is "
+    statement = f"{lead}{block.text}{' ' + unit if unit else ''}."
     cell_end = len(lead) + len(block.text)
     sentence = " · ".join(p for p in (cell.row, cell.column, block.text) if p)
     out = []
@@ -66,10 +67,29 @@ def _cell_claims(block: Block) -> list[dict]:
         if not (claim["start"] < cell_end and claim["end"] > len(lead)):
             continue
         claim.pop("sentence_start"), claim.pop("sentence_end")
-        claim.update(quote=block.text, start=block.start, end=block.start + len(block.text), sentence=sentence)
+        claim.update(quote=block.text, start=block.start, end=block.start + len(block.text), sentence=sentence,
+                     subject=cell.row or claim["subject"])
         out.append(claim)
         break
     return out
+
+
+def _header_unit(header: str) -> tuple[str, str]:
+    """(unit, header without it) of a column or row header: 'Energy (MWh)', 'Water [L]', 'Cost, USD', 'Energy
+    in kWh', or a header that is a unit itself ('GPU-hours'); ('', header) when it names none."""
+    for pattern in (_BRACKET_UNIT, _TRAILING_UNIT):
+        m = pattern.search(header)
+        if m:
+            return next(g for g in m.groups() if g).strip(), header[:m.start()].strip()
+    if stated_unit(header) is not None:
+        return header.strip(), ""
+    return "", header
+
+
+def _has_unit(cell: str) -> bool:
+    """Does a cell state its own unit ('12 kWh', '$3', '45%'), rather than a bare number or range ('880–1,420')?"""
+    view = TextView(cell).plain
+    return any(q.unit is not None for q in find_quantities(view, 0, len(view)))
 
 
 def _table_address(block: Block) -> str | None:

@@ -49,8 +49,8 @@ _COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 _HOURS = {"hour": 1, "day": 24, "week": 168, "month": 730, "year": 8760, "minute": 1 / 60, "second": 1 / 3600,
           "millisecond": 1 / 3.6e6}
 _PUE = re.compile(
-    r"\bPUEs?\b(?:\s?(?:of|=|:|is|was|around|about|approximately|~|≈|values?|value of|as low as|below|under|to|from|"
-    r"reaching|reached|at)){0,3}\s?"
+    r"\bPUEs?\b(?:\s?(?:of|=|:|is|was|would be|will be|could be|becomes|became|around|about|approximately|~|≈|"
+    r"values?|value of|as low as|below|under|to|from|reaching|reached|at)){0,3}\s?"
     r"(?P<num>[1-3]\.\d+|[1-3])(?:\s?(?:--|–|-|to)\s?(?P<high>[1-3]\.\d+))?(?![\d.]*\s?(?:%|x|×))"
     r"|(?<![\w.])(?P<num2>[1-3]\.\d+)\s?PUE\b")
 _SUBJECT = re.compile(r"\b(?:[A-Z][A-Za-z]*[-–]?\d[\w.-]*|[A-Z][a-z]+[A-Z][\w-]*|[A-Z]{2,}[\w-]*)")
@@ -128,8 +128,11 @@ def _decide(sent: Sentence, q: Quantity) -> Decision | None:
     if kind in KIND_METRIC:
         if kind == "power" and _is_setting(text, s, e, q):
             return None
-        if kind == "mass" and not sent.has("resources", "emissions"):
+        if kind == "mass" and not (sent.has("resources", "emissions") or
+                                   any(x.kind in ("co2_mass", "carbon_intensity") for x in sent.quantities)):
             return None
+        if _FUNCTIONAL_UNIT.search(text, max(s, q.start - 40), q.start):
+            return None  # 'the functional unit is one GPU-hour': a definition, not a measurement
         if kind == "volume" and not (q.per_unit is not None and q.per_unit.kind == "energy" or
                                      sent.has("water_context", "words") or
                                      cues.words("water_context", "words").search(text, *sent.doc.previous_sentence(s))):
@@ -189,7 +192,9 @@ def _is_setting(text: str, s: int, e: int, q: Quantity) -> bool:
     return any(after.fullmatch(w.strip(".,;:)")) for w in words)
 
 
-_SETTING_BEFORE = re.compile(r"\b(?:TDP|rated|nameplate|cap|caps|capped|capping|limit|limits|limited|limiting|budget|"
+_FUNCTIONAL_UNIT = re.compile(r"\bfunctional unit\b[^.;]{0,20}$", re.IGNORECASE)
+_SETTING_BEFORE = re.compile(r"\b(?:TDP|thermal design power|design power|power rating|rated|nameplate|cap|caps|capped|"
+                             r"capping|limit|limits|limited|limiting|budget|"
                              r"set|setting|envelope)\b(?:\s+[^\s,;.]+){0,4}?\s+(?:at|of|to|=)?\s*(?:a\s|an\s)?$", re.IGNORECASE)
 """Words before a power that make it a setting ('capped at', 'a power cap of', 'power limit set to')."""
 
@@ -200,6 +205,8 @@ def _duration(sent: Sentence, q: Quantity) -> Decision | None:
     pint = q.unit.pint
     if pint in ("millisecond", "year") or q.per or q.change_end:
         return None
+    if pint == "month" and not cues.words("devices", "words").search(text, s, e):
+        return None  # months are periods unless the sentence names the machine that ran for them
     before = text[max(s, q.start - 40):q.start]
     after = text[q.end:min(e, q.end + 30)]
     if _LATENCY.search(text, max(s, q.start - 40), min(e, q.end + 25)) or _PERIOD.search(before[-20:]) or \
@@ -270,7 +277,16 @@ def _pue(text: str, s: int, e: int) -> list[Decision]:
         value, high = float(num), float(m.group("high")) if m.group("high") else None
         q = Quantity(start, end, value, high, Unit("pue", ""), "PUE")
         out.append(Decision(q, "pue", value, high, None))
+        other = _PUE_OTHER.match(text, end)
+        if other and other.end() <= e:  # 'a PUE of 1.21 instead of 1.12'
+            v = float(other.group("v"))
+            out.append(Decision(Quantity(other.start("v"), other.end("v"), v, None, Unit("pue", ""), "PUE"), "pue", v, None,
+                                None))
     return out
+
+
+_PUE_OTHER = re.compile(r"\s?(?:instead of|rather than|versus|vs\.?|compared with|compared to|down from|up from|from|to|"
+                        r"and|or)\s(?:a\s|about\s|around\s)?(?P<v>[1-3]\.\d+)(?![\d.]*\s?(?:%|x|×))")
 
 
 def _per_after(after: str) -> str | None:

@@ -19,9 +19,15 @@ _CURRENCY_BEFORE = re.compile(r"(?:^|(?<=[\s(\[~≈<>:;,/-]))(?P<cur>US\$|US \$|
 _CURRENCY_UNIT = {"$": "USD", "US$": "USD", "US $": "USD", "USD": "USD", "€": "EUR", "EUR": "EUR", "£": "GBP",
                   "GBP": "GBP", "¥": "CNY", "CNY": "CNY", "C$": "CAD", "A$": "AUD"}
 _SIGN = re.compile(r"(?:^|(?<=[\s(\[]))-$")
-_RANGE = re.compile(r"\s?(?P<sep>--|–|—|-|~|to|and|through)\s?(?P<cur>US\$|\$|€|£)?")
+_RANGE = re.compile(r"\s?(?P<sep>--|–|—|-|~|to|and|through)\s?(?P<cur>US\$|\$|€|£|USD\s|EUR\s|GBP\s)?")
 _YEAR = re.compile(r"(?:1[89]|2[01])\d\d")
 _TIME_BEFORE = re.compile(r"\b(?:in|by|since|until|year|during|from)\s$", re.IGNORECASE)
+_LIST_LEADS = {"of", "to", "from", "and", "or", "between", "by", "at", "with", "were", "was", "are", "is", "be", "about",
+               "approximately", "around", "only", "just", "roughly", "nearly", "almost", "over", "under", "than",
+               "use", "used", "uses", "need", "needs", "needed", "consume", "consumed", "consumes", "emit", "emitted",
+               "draw", "drew", "cost", "costs", "take", "took", "took", "reach", "reached", "respectively", "as",
+               "up", "down", "ranges", "range", "ranged", "spans", "per", "on", "in", "for"}
+"""Words a number of a list may follow; after another word ('batch size 1') a bare number names a setting."""
 _LIST = re.compile(r"\s?(?:,|/|;|,?\s?and|,?\s?or|&)\s?")
 _BETWEEN = re.compile(r"\bbetween\s+(?:about\s+|~|\$)?$", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:about\s+|~|\$|a\s+\w+\s+)?$", re.IGNORECASE)
@@ -254,7 +260,7 @@ def _read_range(text: str, q: Quantity, s: int, e: int) -> None:
     found = _unit_after(text, pos, e)
     unit2 = found[0] if found else None
     if r.group("cur"):
-        unit2 = Unit("money", _CURRENCY_UNIT[r.group("cur")])
+        unit2 = Unit("money", _CURRENCY_UNIT[r.group("cur").strip()])
     if q.unit is None and unit2 is None:
         return
     if q.unit is not None and unit2 is not None and q.unit.kind == "mass" and unit2.kind == "co2_mass" \
@@ -308,6 +314,9 @@ def _inherit_list_units(text: str, found: list[Quantity]) -> None:
             continue
         if _YEAR.fullmatch(text[q.start:q.end]) or _TIME_BEFORE.search(text, max(0, q.start - 8), q.start):
             continue  # '58 TWh in 2014 and 176 TWh in 2023': a year is not a member of the list
+        word = re.search(r"([A-Za-z]+)\s*$", text[max(0, q.start - 20):q.start])
+        if word and word.group(1).lower() not in _LIST_LEADS:
+            continue  # 'at batch size 1 and 0.9 J': a setting named by the word before it
         gap = text[q.end:nxt.start]
         if _LIST.fullmatch(gap) or gap == "":
             q.unit, q.unit_text, q.per, q.per_unit, q.inherited = nxt.unit, "", nxt.per, nxt.per_unit, True

@@ -25,6 +25,10 @@ _SHARED_AFTER = re.compile(r"^[^,;.]{0,60}?\b(?:comes?\sfrom|came\sfrom|goes\sto
                            r"is\sdue\sto|are\sdue\sto|is\sattribut\w*|are\sattribut\w*|is\sused\sby|occurs?\sin)\b",
                            re.IGNORECASE)
 """A share verb after the whole: 'one-fifth of the water footprint comes from stressed watersheds'."""
+_SHARE_BEFORE = re.compile(r"(?:\bof\s+which\s+(?:\w+\s+){0,3}|\b(?:account\w*|made?\s+up|makes\s+up|constitut\w*|"
+                           r"represent\w*|contribut\w*|compris\w*)\s+(?:for\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|"
+                           r"some\s+|over\s+|almost\s+|only\s+|just\s+)?)$", re.IGNORECASE)
+"""Words right before a share: 'of which 74%', 'the GPUs accounted for 71%', 'contribute about 45%'."""
 _CONTRIBUTE_TO = re.compile(r"\s?to\s", re.IGNORECASE)
 _BASELINE = re.compile(r"\b(?:baseline|original|teacher|dense|full|previous|prior|standard|conventional|vanilla|"
                        r"unpruned|uncompressed|reference|default|existing|counterpart|that|those)\b"
@@ -46,7 +50,11 @@ _SURVEY = re.compile(r"\b(?:of|among)\s+(?:the\s+|all\s+)?(?:\d[\d,]*\s+)?(?:\w+
                      r"works|respondents|authors|participants|companies|organi[sz]ations|users|developers|practitioners)\b",
                      re.IGNORECASE)
 _CHANGE_VERB_END = re.compile(r"\b(?:increas\w*|decreas\w*|reduc\w*|ris\w*|rose|grew|grow\w*|fell|f[ae]ll\w*|drop\w*|"
-                              r"cut\w*|lower\w*|rais\w*)\s+(?:by\s+)?(?:only|just|merely)\s+$", re.IGNORECASE)
+                              r"cut\w*|lower\w*|rais\w*|gain\w*|sav\w*|improv\w*|shr[ai]nk\w*|add\w*)\s+"
+                              r"(?:by\s+|to\s+)?(?:only|just|merely)\s+$", re.IGNORECASE)
+_TIMES_AS = re.compile(r"\s?(?:times\s)?(?:as\s(?:much|many|high|large|long)|that\sof|those\sof|the\s(?:amount|energy|"
+                       r"emissions|cost|water|power)\sof)\b", re.IGNORECASE)
+"""After a factor: what it multiplies ('ten times as much', '3.9 times that of January')."""
 _QUALIFIER_WORDS = re.compile(r"\b(?:less|more|fewer|greater|lower|higher)\s+than\b|\bup\s+to\b|\bat\s+(?:least|most)\b",
                               re.IGNORECASE)
 _WEAK_CHANGE = re.compile(r"\s?(?:smaller|larger|bigger|faster|slower)\b", re.IGNORECASE)
@@ -90,6 +98,9 @@ def coordinated(sent: Sentence, previous_q: Quantity, previous: Relative, q: Qua
     """'beating A by 24x and B by 16x': the second change is of what the first one was."""
     if not _COORDINATED.fullmatch(sent.text, previous_q.end, q.start):
         return None
+    own = last_cue(sent.before(q.start)) or (first_cue(sent.after(q.end)), 0)
+    if own[0] == "other":
+        return None  # 'lowers energy by 32% and raises throughput by 1.7x': the second is of something else
     percent = q.kind == "percent"
     return Relative("relative_change", previous.resource, previous.direction,
                     _clean(q.value) if percent else None, _clean(q.high) if percent else None)
@@ -183,10 +194,14 @@ def _stated_as_change(after: str, before: str, q: Quantity, sent: Sentence) -> b
     'reduce it to 66%', 'spans three orders of magnitude')."""
     near = sent.text[max(sent.s, q.start - 30):q.start]
     if q.implied_direction or _REDUCE_TO.search(before) or _CHANGE_NOUN_OF.search(near) or _UP_DOWN.search(near) \
-            or _ABOVE_BELOW.match(sent.text, q.end):
+            or _ABOVE_BELOW.match(sent.text, q.end) or q.kind == "factor" and _TIMES_AS.match(sent.text, q.end):
         return True
-    if _near_end("change", "spread", 2).search(near):
-        return True
+    if _near_end("change", "spread", 2).search(near) or _near_end("change", "reduction", 3).search(near) \
+            or _near_end("change", "increase", 3).search(near) or _near_end("change", "positive", 2).search(near):
+        return True  # 'the saving grows to 35%', 'saves a further 22%', 'gains only 8%', 'shrinks to 3x'
+    if re.search(r"\b(?:reduction|reductions|saving|savings|decrease|increase|improvement|gain|cut)\b(?:[\s,]+\S+){0,3}"
+                 r"[\s,]+(?:is|was|are|were|of|by|to|reaches|reached)?\s*$", near, re.I):
+        return True  # a change named just before ('Reduction, best is 85%')
     change = cues.labelled("change")
     moves = [p for name, p in change if name in ("reduction", "increase")]
     verbs = [p for name, p in change if name != "spread"]
@@ -294,7 +309,8 @@ def _share(sent: Sentence, q: Quantity) -> Relative | None:
     if q.kind == "factor":
         return None
     contributes = _CONTRIBUTE_TO.match(text, q.end) and re.search(r"contribut\w*\s*$", near_before, re.I)
-    if _SHARE_AFTER.match(text, q.end) or contributes:
+    share_before = _SHARE_BEFORE.search(near_before)
+    if _SHARE_AFTER.match(text, q.end) or contributes or share_before:
         cue = first_cue(text[q.end:min(e, q.end + 60)])
         if cue is None:
             found = last_cue(sent.left(q.start))
@@ -395,6 +411,8 @@ def _change(sent: Sentence, q: Quantity, resource: str) -> Relative:
     lower = bool(cues.words("lower_is_better", "words").search(before + " " + after))
     direction = q.implied_direction or _stated_way(sent, q) or _direction_word(after, resource, True, lower) or \
         _direction_word(before, resource, False, lower)
+    if direction is None and q.kind == "factor" and _TIMES_AS.match(text, q.end) and value > 1:
+        direction = "increase"
     group = sent.group(q)
     if direction is None and group is not None:
         head = sent.before(group[0].start)

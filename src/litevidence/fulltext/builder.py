@@ -6,7 +6,8 @@ import re
 from .model import Block, Document, TableCell
 
 _SEPARATOR = "\n\n"
-_NUMERIC = re.compile(r"^[\s$€£~≈<>≥≤±+\-–—−]*[\d.,]+")
+_NUMERIC = re.compile(r"[\s$€£~≈<>≥≤±+\-–—−]*[\d.,]+\s*(?:%|x|×)?\s*")
+_MARKUP = re.compile(r"<[^<>]{0,80}>|\$|\\[a-zA-Z]+\{?|[{}]")
 
 
 class DocumentBuilder:
@@ -30,14 +31,14 @@ class DocumentBuilder:
               page: int | None = None) -> None:
         """A table: its header cells and body rows. The first column is the row header when its cells are words;
         each other cell becomes a block with its row and column headers."""
-        header = [" ".join(h.split()) for h in header]
+        header = [" ".join(_MARKUP.sub("", h).split()) for h in header]
         rows = [[" ".join(c.split()) for c in row] for row in rows if any(c.strip() for c in row)]
         if not rows:
             self.notes.append(f"{name or 'a table'}{_at(page)}: no rows, skipped")
             return
         width = max(len(header), *(len(r) for r in rows))
         header = header + [""] * (width - len(header))
-        row_header = all(not _NUMERIC.match(r[0]) for r in rows if r and r[0])
+        row_header = all(not _NUMERIC.fullmatch(r[0]) for r in rows if r and r[0])
         lines = [" | ".join(header)]
         line_cells: list[list[tuple[int, str, str, str]]] = []
         for r in rows:
@@ -48,7 +49,7 @@ class DocumentBuilder:
                 if j:
                     offset += 3
                 if c and not (row_header and j == 0):
-                    cells.append((offset, c, r[0] if row_header else "", header[j]))
+                    cells.append((offset, c, _MARKUP.sub("", r[0]) if row_header else "", header[j]))
                 line.append(c)
                 offset += len(c)
             lines.append(" | ".join(line))

@@ -9,7 +9,8 @@ from . import READERS
 from .builder import DocumentBuilder
 from .html import parse_html_tables
 from .model import Document
-from .structure import caption_label, is_converter_text, is_footnote, is_references_heading, numbered_heading
+from .structure import (caption_label, is_converter_text, is_footnote, is_references_heading, named_heading,
+                        numbered_heading)
 
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.*?)\s*#*\s*$")
 _BOLD_HEADING = re.compile(r"^\*\*(?P<title>[^*]{1,100})\*\*\s*$")
@@ -39,11 +40,12 @@ def parse_markdown(text: str) -> Document:
             reader.page = int(page.group("n1") or page.group("n2") or page.group("n3"))
             i += 1
             continue
-        heading = _HEADING.match(line) or (_BOLD_HEADING.match(line) if numbered_heading(_strip(line)) else None)
+        heading = _HEADING.match(line) or (_BOLD_HEADING.match(line) if numbered_heading(_strip(line)) or
+                                           named_heading(_strip(line)) else None)
         if heading:
             reader.flush()
-            level = len(heading.group("hashes")) if "hashes" in heading.groupdict() else numbered_heading(
-                _strip(line))[0] + 1
+            numbered = numbered_heading(_strip(line))
+            level = len(heading.group("hashes")) if "hashes" in heading.groupdict() else numbered[0] + 1 if numbered else 2
             reader.heading(level, _strip(heading.group("title")))
             i += 1
             continue

@@ -14,6 +14,8 @@ _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "
               "\ufb06": "st"}
 _CO2 = re.compile(r"\bCO\s([2₂])\b")
 _POWER = re.compile(r"([×x]\s?10)\s([−-]?\d{1,2})(?=\s)")
+_RAISED = re.compile(r"(\d\.\d+\s?[×x]\s?10)([−-]?\d{1,2})\b")
+"""'1.4×103' is 1.4×10³ with the exponent set raised and the caret lost."""
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}\s*(?:of\s+\d{1,4})?\s*$", re.IGNORECASE | re.MULTILINE)
 
 
@@ -30,7 +32,19 @@ def read_pdf(path: Path) -> Document:
         pages = [page.extract_text() or "" for page in reader.pages]
     except Exception as e:  # noqa: BLE001 - pypdf raises many types for broken files; the corpus goes on
         return Document("", [], [f"{path.name}: not readable as PDF ({type(e).__name__}: {e})"])
-    return parse_text([repair(p) for p in pages], paged=True)
+    return parse_text(_without_running_lines([repair(p) for p in pages]), paged=True)
+
+
+def _without_running_lines(pages: list[str]) -> list[str]:
+    """Pages without their running head or foot: a first or last line that repeats on most pages."""
+    if len(pages) < 2:
+        return pages
+    lines = [p.strip().splitlines() for p in pages]
+    running = set()
+    for pick in (0, -1):
+        ends = [ls[pick].strip() for ls in lines if ls]
+        running |= {e for e in set(ends) if ends.count(e) > len(pages) / 2 and e}
+    return ["\n".join(line for line in ls if line.strip() not in running) for ls in lines]
 
 
 def repair(text: str) -> str:
@@ -40,4 +54,5 @@ def repair(text: str) -> str:
         text = text.replace(glyph, letters)
     text = _CO2.sub(r"CO\1", text)
     text = _POWER.sub(r"\1^\2", text)
+    text = _RAISED.sub(r"\1^\2", text)
     return _PAGE_NUMBER.sub("", text)

@@ -2,13 +2,14 @@
 aligned tables; the references section left out. The PDF reader reads its pages' text through here."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from . import READERS
 from .builder import DocumentBuilder
 from .model import Document
 from .structure import (aligned_cells, aligned_table, caption_label, is_converter_text, is_footnote,
-                        is_references_heading, numbered_heading)
+                        is_references_heading, named_heading, numbered_heading, numeric_row, numeric_table)
 
 
 @READERS.register(".txt")
@@ -38,7 +39,8 @@ def parse_text(pages: list[str], paged: bool = False) -> Document:
                 continue
             if isinstance(chunk, list):
                 name, text = caption or ("Table", "")
-                header, rows = aligned_cells(chunk[0]), [aligned_cells(line) for line in chunk[1:]]
+                table = numeric_table(chunk) if len(aligned_cells(chunk[0])) < 2 or not aligned_table(chunk) else None
+                header, rows = table or (aligned_cells(chunk[0]), [aligned_cells(line) for line in chunk[1:]])
                 builder.table(name, text, header, rows, section, page)
                 caption = None
                 continue
@@ -66,14 +68,27 @@ def _chunks(text: str):
 
     while i < len(lines):
         line = lines[i].rstrip()
-        heading = numbered_heading(line) or (
-            (1, line.strip()) if is_references_heading(line) else None)
-        if heading and (not paragraph or paragraph[-1].endswith((".", ":")) or is_references_heading(line)):
+        named = named_heading(line)
+        heading = numbered_heading(line) or ((1, line.strip()) if is_references_heading(line) else None) or (
+            (1, named) if named else None)
+        if heading and (not paragraph or paragraph[-1].endswith((".", ":")) or is_references_heading(line) or named):
             if paragraph:
                 yield flush()
             yield heading
             i += 1
             continue
+        rows = 0
+        while i + 1 + rows < len(lines) and numeric_row(lines[i + 1 + rows]):
+            rows += 1
+        if rows >= 2 and not numeric_row(line) and numeric_table(lines[i:i + 1 + rows]):
+            if paragraph:
+                yield flush()
+            yield lines[i:i + 1 + rows]
+            i += 1 + rows
+            continue
+        if paragraph and is_footnote(line.strip()) and re.search(r"[.)\]]\d{0,2}$", paragraph[-1].rstrip()) \
+                and re.match(r"\d{1,2}\s", line.strip()):
+            yield flush()
         j = i
         while j < len(lines) and len(aligned_cells(lines[j])) >= 3:
             j += 1

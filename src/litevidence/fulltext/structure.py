@@ -59,6 +59,16 @@ def numbered_heading(line: str) -> tuple[int, str] | None:
     return level, f"{number} {m.group('title').strip()}"
 
 
+_NAMED_SECTION = re.compile(r"^[*_#\s]*(?:abstract|introduction|background|related work|methods?|methodology|results|"
+                            r"discussion|conclusions?|limitations|acknowledge?ments?|appendix(?:\s+[A-Z])?|"
+                            r"supplementary (?:material|information))[*_\s.:]*$", re.IGNORECASE)
+
+
+def named_heading(line: str) -> str | None:
+    """An unnumbered heading line that names a usual section ('Abstract', 'Conclusions'), else None."""
+    return line.strip().strip("*_#:. ") if _NAMED_SECTION.match(line) else None
+
+
 def is_footnote(text: str) -> bool:
     return bool(_FOOTNOTE.match(text))
 
@@ -69,6 +79,38 @@ _ALIGNED_SPLIT = re.compile(r"\t+|\s{2,}")
 def aligned_cells(line: str) -> list[str]:
     """The cells of a line of an aligned text table (columns apart by two or more spaces or tabs)."""
     return [c for c in _ALIGNED_SPLIT.split(line.strip()) if c]
+
+
+_NUMERIC_ROW = re.compile(r"^(?P<label>\S.*?)\s+(?P<numbers>(?:[-−–]?[$€£]?[\d][\d.,]*%?\s+){1,}[-−–]?[$€£]?\d[\d.,]*%?)\s*$")
+
+
+def numeric_row(line: str) -> tuple[str, list[str]] | None:
+    """(label, numbers) of a table row as PDF text gives it, cells apart by single spaces ('Phone-2021 14.8 1.2 3.9')."""
+    m = _NUMERIC_ROW.match(line.strip())
+    if not m:
+        return None
+    numbers = m.group("numbers").split()
+    return (m.group("label"), numbers) if len(numbers) >= 2 else None
+
+
+def numeric_table(lines: list[str]) -> tuple[list[str], list[list[str]]] | None:
+    """(header, rows) of a header line followed by at least two numeric rows with as many numbers each, or None.
+
+    The header is split after each bracketed unit ('Energy per query (J) Power (W)'), its first word taken
+    as the row labels' header when one part is missing; where it cannot be split so, columns have no header.
+    """
+    rows = [numeric_row(line) for line in lines[1:]]
+    if len(rows) < 2 or any(r is None for r in rows) or len({len(r[1]) for r in rows}) != 1:
+        return None
+    width = len(rows[0][1]) + 1
+    parts = [p for p in re.split(r"(?<=[)\]])\s+", lines[0].strip()) if p]
+    if len(parts) == width - 1 and " " in parts[0]:
+        first, rest = parts[0].split(" ", 1)
+        parts = [first, rest, *parts[1:]]
+    if len(parts) != width:
+        words = lines[0].split()
+        parts = words if len(words) == width else [""] * width
+    return parts, [[label, *numbers] for label, numbers in rows]
 
 
 def aligned_table(lines: list[str]) -> bool:
