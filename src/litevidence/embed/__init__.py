@@ -1,26 +1,40 @@
-"""Embed: papers → vectors, through a registry of backends and an on-disk cache."""
+"""Embed: papers → vectors, through a registry of backends and an on-disk cache.
+
+Importing this package imports no backend (no torch, scikit-learn or ONNX Runtime): the registry
+holds import paths, so listing the backends is instant and a backend is loaded when created.
+"""
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
-from ..parallel import Mapper, chunked, local_map
 from ..registry import Registry
-from .base import Embedder, paper_texts
-from .cache import VectorCache
-from .minilm import MiniLMEmbedder, native_bf16
-from .onnx import OnnxMiniLMEmbedder
-from .tfidf import TfidfEmbedder
+from ._cpu import native_bf16
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from ..parallel import Mapper
+    from .base import Embedder
 
 __all__ = ["BACKENDS", "Embedder", "VectorCache", "default_backend", "embed_texts", "paper_texts"]
 
-BACKENDS: Registry[Embedder] = Registry("embedding backend")
-BACKENDS.register("minilm")(MiniLMEmbedder)
-BACKENDS.register("minilm-bf16")(lambda **kw: MiniLMEmbedder(dtype="bf16", **kw))
-BACKENDS.register("minilm-onnx")(OnnxMiniLMEmbedder)
-BACKENDS.register("minilm-onnx-int8")(lambda **kw: OnnxMiniLMEmbedder(quantisation="int8", **kw))
-BACKENDS.register("tfidf")(TfidfEmbedder)
+BACKENDS: Registry["Embedder"] = Registry("embedding backend")
+BACKENDS.register_lazy("minilm", "litevidence.embed.minilm:MiniLMEmbedder")
+BACKENDS.register_lazy("minilm-bf16", "litevidence.embed.minilm:MiniLMEmbedder", dtype="bf16")
+BACKENDS.register_lazy("minilm-onnx", "litevidence.embed.onnx:OnnxMiniLMEmbedder")
+BACKENDS.register_lazy("minilm-onnx-int8", "litevidence.embed.onnx:OnnxMiniLMEmbedder", quantisation="int8")
+BACKENDS.register_lazy("tfidf", "litevidence.embed.tfidf:TfidfEmbedder")
+
+_LAZY = {"Embedder": ".base", "paper_texts": ".base", "VectorCache": ".cache"}
+
+
+def __getattr__(name: str) -> Any:
+    """``Embedder``, ``paper_texts`` and ``VectorCache``, imported (with NumPy) on first use."""
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def default_backend() -> str:
@@ -34,13 +48,19 @@ def default_backend() -> str:
     return "minilm-bf16" if native_bf16() else "minilm"
 
 
-def embed_texts(texts: list[str], backend: Embedder, cache_dir: Path | None = None, mapper: Mapper = local_map,
-                partitions: int = 1) -> tuple[np.ndarray, int]:
+def embed_texts(texts: list[str], backend: "Embedder", cache_dir: Path | None = None, mapper: "Mapper | None" = None,
+                partitions: int = 1) -> tuple["np.ndarray", int]:
     """Vectors for ``texts`` (see ``paper_texts``), in order, and how many were newly computed.
 
     With ``cache_dir``, vectors are reused by (backend, model, text hash). Texts to encode are cut
-    into ``partitions`` chunks run through ``mapper`` (see ``litevidence.parallel``).
+    into ``partitions`` chunks run through ``mapper`` (default: here; see ``litevidence.parallel``).
     """
+    import numpy as np
+
+    from ..parallel import chunked, local_map
+    from .cache import VectorCache
+
+    mapper = mapper or local_map
     backend.fit(texts)
 
     def encode(todo: list[str]) -> np.ndarray:

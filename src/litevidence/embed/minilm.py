@@ -14,16 +14,6 @@ MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 DTYPES = ("fp32", "bf16")
 
 
-def native_bf16() -> bool:
-    """Whether this CPU computes bfloat16 matrix products natively (AVX-512 BF16 or AMX)."""
-    import torch
-
-    try:
-        return bool(torch.backends.mkldnn.is_available() and torch.ops.mkldnn._is_mkldnn_bf16_supported())
-    except (AttributeError, RuntimeError):  # a torch build without this (private) probe: assume not
-        return False
-
-
 class MiniLMEmbedder:
     """The default backend: real MiniLM sentence embeddings (384 dimensions) on the CPU.
 

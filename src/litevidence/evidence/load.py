@@ -10,7 +10,7 @@ from ..errors import LitevidenceError
 from ..escape import csv_unescape
 from ..paths import ProjectPaths
 from ..schema import Schema
-from .datapackage import EVIDENCE_FILES
+from .descriptor import EVIDENCE_FILES
 
 _PANDAS = {"string": "string", "integer": "Int64", "number": "float64", "boolean": "boolean"}
 
