@@ -151,7 +151,7 @@ def _search(args: argparse.Namespace) -> int:
 
     hits = search(args.project, query=getattr(args, "query", None), key=getattr(args, "key", None), k=args.k,
                   backend=args.backend)
-    for h in hits.itertuples(index=False):
+    for h in hits:
         label = f"  [{h.cluster_label}]" if h.cluster_label else ""
         print(terminal_text(f"{h.rank:>3}. {h.score:.3f}  {h.key} ({h.year}) {h.title}{label}"))
     return 0

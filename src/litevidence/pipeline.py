@@ -14,13 +14,14 @@ from . import claims as claims_stage
 from ._io import atomic_write_text, sha256_text, write_csv
 from ._publish import publishing
 from .corpus import Problem, read_corpus
-from .embed import BACKENDS, default_backend, embed_texts, paper_texts
+from .embed import BACKENDS, QUERY_BACKENDS, default_backend, embed_texts, paper_texts
 from .evidence import build_evidence, changes_markdown, datapackage, diff_claims, read_curated, read_table, summary_line
 from .errors import LitevidenceError
 from .parallel import Mapper, chunked, dask_mapper, local_map, machine_mapper
 from .paths import ProjectPaths
 from .reports import NotebookFailed, run_all, write_index
 from .schema import CLAIMS, PAPERS_TABLE
+from .search import write_search_index
 from .topics import fit_topics
 
 
@@ -111,6 +112,10 @@ def _run(project: Path, backend: str, notebooks: bool, k: int | None, progress: 
         atomic_write_text(staged.file(out / "datapackage.json"), datapackage(result.corpus_hash))
     progress(f"[evidence] since the previous run: {summary_line(changes)} → reports/changes.md")
     clock.lap("evidence")
+    write_search_index(paths, backend, embedder.model_id, papers, vectors, dict(zip(topics["key"], topics["label"])))
+    if backend in QUERY_BACKENDS:
+        BACKENDS.create(QUERY_BACKENDS[backend]).model_path()  # exported once per machine, so search needs no torch
+    clock.lap("search index")
 
     if notebooks:
         nbs = sorted(paths.notebooks.glob("*.ipynb"))

