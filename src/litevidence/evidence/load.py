@@ -32,11 +32,18 @@ def load_evidence(evidence_dir: Path) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def read_table(path: Path, schema: Schema) -> pd.DataFrame:
+def read_table(path: Path, schema: Schema, fill_missing: bool = False) -> pd.DataFrame:
     """One CSV with the schema's column types; empty cells stay missing (NA), text cells as they were
-    before ``write_csv`` guarded them against spreadsheet formulas (``escape.csv_unescape``)."""
+    before ``write_csv`` guarded them against spreadsheet formulas (``escape.csv_unescape``).
+
+    ``fill_missing`` reads a table an older litevidence wrote (columns added since are empty) instead of raising.
+    """
     dtypes = {c.name: _PANDAS[c.type] for c in schema.columns}
     df = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""])
+    if fill_missing:
+        for c in schema.columns:
+            if c.name not in df:
+                df[c.name] = pd.Series(None, index=df.index, dtype=dtypes[c.name])
     for c in schema.columns:
         if c.type == "string" and c.name in df:
             df[c.name] = csv_unescape(df[c.name])

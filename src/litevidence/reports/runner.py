@@ -163,7 +163,9 @@ def published_pages(project: Path) -> list[Page]:
 
 def write_index(reports_dir: Path, pages: list[Page], corpus_hash: str, built: datetime | None = None) -> Path:
     """reports/index.html: a link to every page with when and from which inputs it was last built
-    (``builds``), and when and from which corpus version the index was written."""
+    (``builds``), when and from which corpus version the index was written, and the review progress."""
+    from .html import index_review_section
+
     built = built or datetime.now(timezone.utc)
     items = "\n".join(f'<li><a href="{html_text(p.html.name)}">{html_text(p.title)}</a>{_build_note(reports_dir, p.name)}</li>'
                       for p in pages)
@@ -175,7 +177,7 @@ def write_index(reports_dir: Path, pages: list[Page], corpus_hash: str, built: d
 <ul>
 {items}
 </ul>
-<p>Figures (interactive HTML and PNG) are in <a href="figures/">figures/</a>; the evidence tables are in the project's <code>evidence/</code> folder.</p>
+{index_review_section(reports_dir)}<p>Figures (interactive HTML and PNG) are in <a href="figures/">figures/</a>; the evidence tables are in the project's <code>evidence/</code> folder.</p>
 </body></html>
 """
     path = Path(reports_dir) / "index.html"
