@@ -1,4 +1,4 @@
-"""Fixtures of the review tests: the tiny project after a run, and a way to pick its rows."""
+"""Fixtures of the review tests (imported by name: a second conftest.py would shadow tests/conftest.py for `from conftest import`)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,6 +8,8 @@ import pytest
 from litevidence.cli import main
 from litevidence.evidence import read_table
 from litevidence.schema import CLAIMS
+
+DATA = Path(__file__).parent.parent / "data"
 
 
 @pytest.fixture
