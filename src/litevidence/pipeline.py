@@ -23,9 +23,8 @@ from .reports import NotebookFailed, run_all, write_index
 from .review.apply import apply_reviews, stale_markdown
 from .review.decisions import read_reviews
 from .review.screening import excluded_keys, read_screening
-from .schema import CLAIMS, PAPERS_TABLE
+from .schema import CLAIMS, CLUSTERS, PAPERS_TABLE, TOPICS
 from .search import write_search_index
-from .topics import fit_topics
 
 
 @dataclass
@@ -114,7 +113,8 @@ def _run(project: Path, backend: str, notebooks: bool, k: int | None, progress: 
         progress(f"[review] {result.excluded} papers excluded at screening leave the evidence, topics and figures")
 
     progress("[topics] clustering")
-    topics, clusters = fit_topics(list(included["key"]), [t for t, keep in zip(texts, kept) if keep], vectors[kept], k=k)
+    topics, clusters = _topics_cached(paths.cache / "topics", list(included["key"]),
+                                      [t for t, keep in zip(texts, kept) if keep], vectors[kept], k=k)
     progress(f"[topics] {len(clusters)} clusters ({clock.lap('topics'):.1f} s): " + "; ".join(clusters["label"]))
 
     extracted, result.extracted_papers = _extract_cached(included, paths.cache / "claims.json", progress, cluster)
@@ -188,6 +188,38 @@ def _extract_cached(papers: pd.DataFrame, cache_file: Path, progress: Callable[[
         atomic_write_text(cache_file, json.dumps({"extractor_version": version, "papers": current}))
     rows = [{"paper_key": key, **row} for key, h in zip(papers["key"], papers["content_hash"]) for row in current[h]]
     return pd.DataFrame(rows, columns=claims_stage.PAPER_CLAIM_COLUMNS), len(todo)
+
+
+def _topics_cached(folder: Path, keys: list[str], texts: list[str], vectors: "np.ndarray",
+                   k: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``topics.fit_topics``, reused from ``folder`` when the keys, texts, vectors, k and the topics code are unchanged.
+
+    The tables are kept as Parquet (types exact), so a reused result writes byte-identical evidence;
+    a hit imports no scikit-learn.
+    """
+    import hashlib
+
+    import numpy as np
+
+    code = sorted((Path(__file__).parent / "topics").glob("*.py"))
+    key = sha256_text(hashlib.sha256(np.ascontiguousarray(vectors).tobytes()).hexdigest(), *keys, *texts, str(k),
+                      *(sha256_text(p.read_text(encoding="utf-8")) for p in code))
+    stamp = folder / "key.txt"
+    if stamp.exists() and stamp.read_text(encoding="utf-8") == key:
+        try:
+            return (TOPICS.conform(pd.read_parquet(folder / "topics.parquet")),
+                    CLUSTERS.conform(pd.read_parquet(folder / "clusters.parquet")))
+        except (OSError, ValueError):
+            pass
+    from .topics import fit_topics
+
+    topics, clusters = fit_topics(keys, texts, vectors, k=k)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp.unlink(missing_ok=True)
+    topics.to_parquet(folder / "topics.parquet", index=False)
+    clusters.to_parquet(folder / "clusters.parquet", index=False)
+    atomic_write_text(stamp, key)
+    return topics, clusters
 
 
 class _Clock:

@@ -45,8 +45,9 @@ def notebook_parameters(project: Path) -> dict[str, str]:
     return {"evidence_dir": str(paths.evidence), "figures_dir": str(paths.figures), "tables_dir": str(paths.tables)}
 
 
-KERNEL_QUIET = "--IPKernelApp.log_level=ERROR"
-"""The kernel's own notices (such as one about TCP transport on every start) stay off the terminal; errors still show."""
+KERNEL_QUIET = "--IPKernelApp.log_level=CRITICAL"
+"""The kernel's own log (a notice about TCP transport on every start, an interrupt at shutdown) stays off the terminal;
+a failing cell is reported by papermill all the same."""
 
 
 def run_notebook(notebook: Path, reports_dir: Path, parameters: dict, cwd: Path,
