@@ -12,6 +12,7 @@ import pandas as pd
 
 from . import claims as claims_stage
 from ._io import atomic_write_text, sha256_text, write_csv
+from ._progress import PROGRESS_MIN, progress_bar
 from ._publish import publishing
 from .corpus import Problem, read_corpus
 from .embed import BACKENDS, QUERY_BACKENDS, default_backend, embed_texts, paper_texts
@@ -99,7 +100,7 @@ def _run(project: Path, backend: str, notebooks: bool, k: int | None, progress: 
     texts = paper_texts(papers)
     mapper, workers = cluster or (local_map, 1)
     vectors, result.embedded = embed_texts(texts, embedder, paths.cache / "vectors", mapper=mapper,
-                                           partitions=4 * workers if cluster else 1)
+                                           partitions=4 * workers if cluster else 1, progress=True)
     progress(f"[embed] {result.embedded} embedded, {len(papers) - result.embedded} from cache ({clock.lap('embed'):.1f} s)")
 
     excluded = excluded_keys(screening)
@@ -180,14 +181,31 @@ def _extract_cached(papers: pd.DataFrame, cache_file: Path, progress: Callable[[
     with (nullcontext(cluster) if cluster else machine_mapper(len(records))) as (mapper, workers):
         progress(f"[claims] extracting {len(todo)} papers, {len(papers) - len(todo)} from cache"
                  + (f", on {workers} workers" if workers > 1 else ""))
-        chunks = chunked(records, 4 * workers if workers > 1 else 1)
-        results = [rows for chunk in mapper(claims_stage.claims_of_papers, chunks) for rows in chunk]
+        results = _map_papers(mapper, workers, claims_stage.claims_of_papers, records, "[claims]")
     cached.update(zip((p["content_hash"] for p in records), results))
     current = {h: cached[h] for h in sorted(set(papers["content_hash"]))}
     if len(todo) or len(current) != len(cached):
         atomic_write_text(cache_file, json.dumps({"extractor_version": version, "papers": current}))
     rows = [{"paper_key": key, **row} for key, h in zip(papers["key"], papers["content_hash"]) for row in current[h]]
     return pd.DataFrame(rows, columns=claims_stage.PAPER_CLAIM_COLUMNS), len(todo)
+
+
+def _map_papers(mapper: Mapper, workers: int, func: Callable[[list[dict]], list], records: list[dict],
+                desc: str) -> list:
+    """``func`` over ``records`` in chunks through ``mapper``, one result per record, in order.
+
+    From ``PROGRESS_MIN`` records they go in about fifty groups, so that a bar (papers, rate, ETA)
+    moves as groups finish; each group is cut into chunks for the workers. Results do not depend on
+    the grouping (``func`` reads each paper on its own).
+    """
+    per_group = len(records) if len(records) < PROGRESS_MIN else max(4 * workers, -(-len(records) // 50))
+    results: list = []
+    with progress_bar(len(records), "papers", desc) as bar:
+        for start in range(0, len(records), max(1, per_group)):
+            group = records[start:start + per_group]
+            results += [rows for chunk in mapper(func, chunked(group, 4 * workers if workers > 1 else 1)) for rows in chunk]
+            bar.update(len(group))
+    return results
 
 
 def _topics_cached(folder: Path, keys: list[str], texts: list[str], vectors: "np.ndarray",

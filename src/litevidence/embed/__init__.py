@@ -33,6 +33,10 @@ QUERY_BACKENDS = {"minilm": "minilm-onnx", "minilm-bf16": "minilm-onnx", "minilm
 same model on ONNX Runtime (fp32 for MiniLM in fp32 or bf16: cosine to either above 0.9999). A
 corpus-fitted backend (tfidf) has none: its query needs the fitted model."""
 
+PROGRESS_SLICE = 512
+"""Texts per slice when a progress bar is shown: a multiple of every backend's batch size, large
+enough that slicing costs nothing measurable, small enough for the bar to move every few seconds."""
+
 _LAZY = {"Embedder": ".base", "paper_texts": ".base", "VectorCache": ".cache"}
 
 
@@ -55,24 +59,42 @@ def default_backend() -> str:
 
 
 def embed_texts(texts: list[str], backend: "Embedder", cache_dir: Path | None = None, mapper: "Mapper | None" = None,
-                partitions: int = 1) -> tuple["np.ndarray", int]:
+                partitions: int = 1, progress: bool = False) -> tuple["np.ndarray", int]:
     """Vectors for ``texts`` (see ``paper_texts``), in order, and how many were newly computed.
 
     With ``cache_dir``, vectors are reused by (backend, model, text hash). Texts to encode are cut
     into ``partitions`` chunks run through ``mapper`` (default: here; see ``litevidence.parallel``).
+    With ``progress``, a bar shows papers embedded, rate and ETA (from ``_progress.PROGRESS_MIN``
+    texts); the texts then go to the backend longest first in slices of whole batches, so that
+    each batch holds the texts it would hold in one call.
     """
     import numpy as np
 
+    from .._progress import PROGRESS_MIN, progress_bar
     from ..parallel import chunked, local_map
     from .cache import VectorCache
 
     mapper = mapper or local_map
     backend.fit(texts)
 
+    def encode_all(todo: list[str]) -> np.ndarray:
+        return np.vstack(mapper(backend.encode, chunked(todo, partitions)))
+
     def encode(todo: list[str]) -> np.ndarray:
         if not todo:
             return backend.encode([])
-        return np.vstack(mapper(backend.encode, chunked(todo, partitions)))
+        step = PROGRESS_SLICE * partitions
+        if not progress or len(todo) < PROGRESS_MIN or len(todo) <= step:
+            return encode_all(todo)
+        order = sorted(range(len(todo)), key=lambda i: -len(todo[i]))
+        parts = []
+        with progress_bar(len(todo), "papers", "[embed]") as bar:
+            for start in range(0, len(order), step):
+                parts.append(encode_all([todo[i] for i in order[start:start + step]]))
+                bar.update(len(parts[-1]))
+        out = np.empty((len(todo), parts[0].shape[1]), dtype=parts[0].dtype)
+        out[order] = np.vstack(parts)
+        return out
 
     if cache_dir is None:
         return encode(list(texts)), len(texts)

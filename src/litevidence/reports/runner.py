@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from .._io import atomic_write_text
+from .._progress import PROGRESS_MIN, progress_bar
 from ..errors import LitevidenceError
 from ..escape import html_text
 from ..paths import ProjectPaths
@@ -106,16 +107,19 @@ def run_all(project: Path, notebooks: list[Path], progress: Callable[[str], None
     if pages:
         progress(f"[reports] {len(pages)} of {len(notebooks)} pages up to date (their inputs did not change)")
     failures = []
-    for i, (nb, outcome) in enumerate(_execute(todo, paths, params), 1):
-        if isinstance(outcome, Page):
-            progress(f"[reports] {i}/{len(todo)} {nb.name}")
-            pages[nb.stem] = outcome
-            continue
-        progress(f"[reports] FAILED {outcome}")
-        failures.append(outcome)
-        previous = paths.reports / f"{nb.stem}.html"
-        if previous.exists():
-            pages[nb.stem] = Page(nb.stem, f"{nb.stem} (previous report: the last run failed)", previous)
+    with progress_bar(len(todo), "notebooks", "[reports]") as bar:
+        for i, (nb, outcome) in enumerate(_execute(todo, paths, params), 1):
+            bar.update()
+            if isinstance(outcome, Page):
+                if len(todo) < PROGRESS_MIN:
+                    progress(f"[reports] {i}/{len(todo)} {nb.name}")
+                pages[nb.stem] = outcome
+                continue
+            progress(f"[reports] FAILED {outcome}")
+            failures.append(outcome)
+            previous = paths.reports / f"{nb.stem}.html"
+            if previous.exists():
+                pages[nb.stem] = Page(nb.stem, f"{nb.stem} (previous report: the last run failed)", previous)
     return [pages[nb.stem] for nb in notebooks if nb.stem in pages], failures
 
 
