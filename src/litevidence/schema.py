@@ -6,8 +6,10 @@ Frictionless ``datapackage.json`` beside the evidence tables.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where a table is made: the CLI parser reads names from here at once
+    import pandas as pd
 
 from .vocabulary import FIELD_VALUES, METRICS
 
@@ -35,6 +37,8 @@ class Schema:
 
     def empty(self) -> pd.DataFrame:
         """An empty table with this schema's columns."""
+        import pandas as pd
+
         return pd.DataFrame({c.name: pd.Series(dtype=_DTYPES[c.type]) for c in self.columns})
 
     def conform(self, df: pd.DataFrame) -> pd.DataFrame:
