@@ -6,7 +6,6 @@ from pathlib import Path
 import pandas as pd
 
 from ..escape import html_text
-from .charts import sample_rows
 
 FILTERS = ("metric", "phase", "topic", "year", "paper_key", "review")
 MAX_ROWS = 5000
@@ -24,6 +23,8 @@ def filterable_table(rows: pd.DataFrame, columns: list[str], limit: int = MAX_RO
         note = (f'<p class="lv-note">Showing a sample of {limit:,} of {len(rows):,} rows, so that the page stays small; '
                 "the filters apply to the sample. The full table is evidence/claims.csv, and "
                 "<code>litevidence export --format csv --metric ... --paper ...</code> writes a filtered copy.</p>")
+        from .charts import sample_rows  # altair with it: not imported for the index's review section
+
         rows = sample_rows(rows, limit)
     data = rows[columns].astype(object).where(rows[columns].notna(), "").astype(str)
     options = {f: sorted(set(data[f])) for f in FILTERS if f in data}
