@@ -155,3 +155,32 @@ def test_issue13_11_latex_export_prints_canonical_values_without_trailing_zeros(
     text = out.read_text(encoding="utf-8")
     assert "& 24700 &" in text and "& 1080000 &" in text  # 24.7 tCO2eq in kg, 1.08 million GPU hours
     assert not re.search(r"\d\.\d*0 ", text) and "000000 " not in text
+
+
+HEAVY = ("torch", "sentence_transformers", "sklearn", "onnxruntime", "pandas")
+PROBE = """import runpy, sys
+sys.argv = ["litevidence", *sys.argv[1:]]
+try:
+    runpy.run_module("litevidence.cli", run_name="__main__")
+except SystemExit as e:
+    code = e.code
+print("IMPORTED:" + ",".join(sorted({m.split('.')[0] for m in sys.modules} & set(%r))), file=sys.stderr)
+sys.exit(code)
+""" % (HEAVY,)
+
+
+@pytest.mark.parametrize("command", [["--help"], ["--version"], ["cite", "FIRST_ID"], ["export", "--format", "md", "--output", "-"]])
+def test_quick_commands_import_no_embedding_or_learning_library(command):
+    """Issue 16: building the parser lists backends and formats by name; only commands that embed load them."""
+    from conftest import ROOT
+
+    first_id = (ROOT / "evidence" / "claims.csv").read_text(encoding="utf-8").splitlines()[1].split(",")[0]
+    argv = [first_id if a == "FIRST_ID" else a for a in command]
+    if argv[0] in ("cite", "export"):
+        argv += ["--project", str(ROOT)]
+    done = subprocess.run([sys.executable, "-c", PROBE, *argv], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    imported = done.stderr.strip().splitlines()[-1]
+    assert imported == ("IMPORTED:pandas" if argv[0] in ("cite", "export") else "IMPORTED:"), done.stderr  # the parser: none
+    if argv[0] == "cite":
+        assert done.stdout.startswith(first_id)

@@ -86,3 +86,26 @@ def test_committed_evidence_is_what_the_default_corpus_produces(tmp_path):
     for name in ("claims.csv", "papers.csv"):
         assert (tmp_path / "evidence" / name).read_bytes() == (root / "evidence" / name).read_bytes(), (
             f"evidence/{name} is stale: run `make run` and commit evidence/")
+
+
+@pytest.mark.slow
+def test_a_run_with_nothing_changed_reuses_vectors_topics_and_pages_without_loading_models(project, tmp_path):
+    """Issue 16: the second run loads no torch or scikit-learn and executes no notebook."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "LITEVIDENCE_MODEL_CACHE": str(tmp_path / "models")}
+    probe = ("import runpy, sys; sys.argv = ['litevidence', *sys.argv[1:]]\n"
+             "try:\n    runpy.run_module('litevidence.cli', run_name='__main__')\n"
+             "finally:\n    print('LOADED:' + ','.join(sorted({m.split('.')[0] for m in sys.modules} & {'torch', 'sklearn'})))\n")
+    command = [sys.executable, "-c", probe, "run", "--project", str(project), "--backend", "minilm"]
+    first = subprocess.run(command, capture_output=True, text=True, env=env)
+    assert first.returncode == 0, first.stderr
+    evidence = {p.name: p.read_bytes() for p in (project / "evidence").iterdir()}
+    again = subprocess.run(command, capture_output=True, text=True, env=env)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines()[-1] == "LOADED:"
+    assert "5 of 5 pages up to date" in again.stdout and "[embed] 0 embedded" in again.stdout
+    assert all(line.startswith("litevidence: ") for line in again.stderr.splitlines()), again.stderr  # nothing third-party
+    assert evidence == {p.name: p.read_bytes() for p in (project / "evidence").iterdir()}

@@ -6,11 +6,12 @@ import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
-
-import pandas as pd
+from typing import TYPE_CHECKING, Iterator
 
 from .escape import csv_table, markdown_text
+
+if TYPE_CHECKING:  # tables need pandas; atomic writes and hashes (search, model export) do not
+    import pandas as pd
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -70,6 +71,8 @@ def sha256_text(*parts: str) -> str:
 
 def markdown_table(df: pd.DataFrame) -> str:
     """A GitHub-flavoured Markdown table; every cell is literal text (``escape.markdown_text``), never HTML."""
+    import pandas as pd
+
     def cell(v) -> str:
         return "" if pd.isna(v) else markdown_text(v)
 

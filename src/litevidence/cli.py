@@ -92,6 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     lab.add_argument("--token", help="access token (default: a random one, printed)")
     lab.set_defaults(func=_lab)
 
+    _review_parsers(sub, project)
+
     ext = sub.add_parser("extract", help="extract claims from JSONL text: {id, text} per line → one claim per line")
     ext.add_argument("--input", type=Path, required=True)
     ext.add_argument("--output", type=Path, required=True)
@@ -119,8 +121,110 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _review_parsers(sub: argparse._SubParsersAction, project: argparse.ArgumentParser) -> None:
+    """`review` (claims) and `screen` (papers): list what awaits a decision, or record decisions."""
+    from .schema import CORRECTABLE
+
+    again = argparse.ArgumentParser(add_help=False)  # --project after the action too, without overriding one given before it
+    again.add_argument("--project", type=Path, default=argparse.SUPPRESS, help="project folder (default: current folder)")
+    again.add_argument("--reviewer", help="who decides (default: $LITEVIDENCE_REVIEWER, else the login name)")
+
+    rev = sub.add_parser("review", parents=[project], help="the next unreviewed evidence rows, or accept, reject or correct rows")
+    rev.add_argument("-n", "--limit", type=int, default=10, help="how many rows to show (default 10)")
+    rev.add_argument("--metric", help="only rows of this metric")
+    rev.add_argument("--paper", help="only rows of this paper")
+    rev.set_defaults(func=_review, action=None)
+    actions = rev.add_subparsers(dest="action", metavar="ACTION")
+    acc = actions.add_parser("accept", parents=[again], help="accept rows as they are")
+    acc.add_argument("ids", nargs="+", metavar="ID")
+    rej = actions.add_parser("reject", parents=[again], help="reject rows (they leave figures, tables and scenario defaults)")
+    rej.add_argument("ids", nargs="+", metavar="ID")
+    rej.add_argument("--reason", required=True, help="why the row is wrong (shown on the evidence page)")
+    cor = actions.add_parser("correct", parents=[again], help="correct a row's fields; canonical values follow")
+    cor.add_argument("ids", nargs=1, metavar="ID")
+    for name in CORRECTABLE:
+        cor.add_argument(f"--{name.replace('_', '-')}", dest=name, metavar=name.upper(), help=f"the right {name}")
+    cor.add_argument("--reason", default="", help="what was wrong (optional)")
+
+    scr = sub.add_parser("screen", parents=[project], help="unscreened papers, or include, exclude or mark papers maybe")
+    scr.add_argument("-n", "--limit", type=int, default=10, help="how many papers to show (default 10)")
+    scr.add_argument("--maybe", action="store_true", help="show the papers marked maybe instead")
+    scr.add_argument("--reasons", action="store_true", help="list the reason codes and stop")
+    scr.set_defaults(func=_screen, action=None)
+    actions = scr.add_subparsers(dest="action", metavar="ACTION")
+    for decision, helptext in (("include", "include papers"), ("exclude", "exclude papers (they leave evidence, topics and figures)"),
+                               ("maybe", "mark papers to decide later")):
+        act = actions.add_parser(decision, parents=[again], help=helptext)
+        act.add_argument("keys", nargs="+", metavar="KEY")
+        act.add_argument("--reason", default="", required=decision == "exclude",
+                         help="a reason code (`litevidence screen --reasons` lists them)")
+        act.add_argument("--note", default="", help="free text kept with the decision")
+
+
+def _review(args: argparse.Namespace) -> int:
+    """List the next unreviewed rows, or record decisions (each checked first; nothing written on an error)."""
+    from .escape import terminal_text
+    from .review.decisions import Decision, current_claims, read_reviews, record
+    from .review.queue import pending, terminal_row
+    from .schema import CORRECTABLE
+
+    if args.action:
+        changes = {name: getattr(args, name) for name in CORRECTABLE if getattr(args, name, None) is not None}
+        decisions = [Decision(i, args.action, getattr(args, "reason", ""), changes) for i in args.ids]
+        for line in record(args.project, decisions, reviewer=args.reviewer):
+            print(terminal_text(line))
+        print("run `litevidence run` to apply the decisions to evidence/ and the reports")
+        return 0
+    paths = ProjectPaths(args.project)
+    claims = current_claims(paths)
+    reviews, problems = read_reviews(paths.reviews)
+    for p in problems:
+        print(terminal_text(p), file=sys.stderr)
+    todo = pending(claims, reviews)
+    if args.metric:
+        todo = todo[todo["metric"] == args.metric]
+    if args.paper:
+        todo = todo[todo["paper_key"] == args.paper]
+    print(f"{len(claims) - len(pending(claims, reviews))} of {len(claims)} rows reviewed; {len(todo)} to review"
+          + (" (filtered)" if args.metric or args.paper else "") + ", least certain first:")
+    for row in todo.head(args.limit).to_dict("records"):
+        print()
+        print(terminal_row(row))
+    if len(todo):
+        print("\nlitevidence review accept ID... | reject ID --reason TEXT | correct ID --value V [--unit U] [--metric M] ...")
+    return 0
+
+
+def _screen(args: argparse.Namespace) -> int:
+    """List unscreened papers, or record screening decisions (checked first; nothing written on an error)."""
+    from .escape import terminal_text
+    from .review.screening import reasons, record_screening, screening_queue
+
+    if args.action:
+        for line in record_screening(args.project, args.keys, args.action, reason=args.reason, note=args.note,
+                                     reviewer=args.reviewer):
+            print(terminal_text(line))
+        return 0
+    if args.reasons:
+        for r in reasons().values():
+            print(terminal_text(f"{r.code:<16} {'/'.join(r.decisions):<8} {r.label}: {r.description}"))
+        return 0
+    queue = screening_queue(args.project, maybe=args.maybe)
+    print(f"{queue.screened} of {queue.papers} papers screened; {len(queue.todo)} {'marked maybe' if args.maybe else 'to screen'}, "
+          f"{queue.order}:")
+    for paper in queue.todo.head(args.limit).to_dict("records"):
+        text = " ".join((paper["abstract"] or paper["annote"] or "").split())
+        print(terminal_text(f"\n{paper['key']} ({paper['year']})  {paper['title']}" + (f"  [{paper['topic']}]" if paper["topic"] else "")))
+        if text:
+            print(terminal_text(f"    {text[:400]}{'…' if len(text) > 400 else ''}"))
+    if len(queue.todo):
+        print("\nlitevidence screen include KEY... | exclude KEY... --reason CODE | maybe KEY...  (codes: litevidence screen --reasons)")
+    return 0
+
+
 def _add(args: argparse.Namespace) -> int:
     from .corpus.add import add_papers
+    from .review.records import record_additions
 
     def progress(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
@@ -128,6 +232,7 @@ def _add(args: argparse.Namespace) -> int:
     overrides = {"title": args.title, "author": args.author, "year": args.year}
     result = add_papers(ProjectPaths(args.project).corpus, args.sources, merge=args.merge, topic=args.topic,
                         overrides=overrides, timeout=args.timeout, progress=progress)
+    record_additions(args.project, result)
     for p in result.problems:
         print(p, file=sys.stderr)
     for d in result.duplicates:
@@ -151,7 +256,7 @@ def _search(args: argparse.Namespace) -> int:
 
     hits = search(args.project, query=getattr(args, "query", None), key=getattr(args, "key", None), k=args.k,
                   backend=args.backend)
-    for h in hits.itertuples(index=False):
+    for h in hits:
         label = f"  [{h.cluster_label}]" if h.cluster_label else ""
         print(terminal_text(f"{h.rank:>3}. {h.score:.3f}  {h.key} ({h.year}) {h.title}{label}"))
     return 0

@@ -10,9 +10,10 @@ import csv
 import html
 import json
 import re
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported by the table functions only: terminal and HTML text stay light
+    import pandas as pd
 
 __all__ = ["CSV_FORMULA_START", "CSV_RULE", "CSV_TEXT_PREFIX", "csv_cell", "csv_table", "csv_unescape", "html_text",
            "latex_table", "latex_text", "markdown_text", "script_json", "terminal_text"]
@@ -90,6 +91,8 @@ def csv_table(df: pd.DataFrame) -> str:
     reads as a row break (and the rest of the field as a new cell, formula included); a table
     holding one is written with every text field quoted instead.
     """
+    import pandas as pd
+
     out = df.rename(columns=csv_cell)
     bare_cr = False
     for i in range(out.shape[1]):
@@ -130,6 +133,8 @@ def latex_text(value: Any) -> str:
 
 def latex_table(df: pd.DataFrame, float_format: Callable[[float], str] | None = None) -> str:
     """``df`` as a LaTeX tabular (no index, missing cells empty) with every text cell and column name through ``latex_text``."""
+    import pandas as pd
+
     out = df.rename(columns=latex_text)
     for i in range(out.shape[1]):
         column = out.iloc[:, i]

@@ -7,6 +7,9 @@ from pathlib import Path
 BIB_NAME = "papers.bib"
 CURATED_NAME = "curated_claims.csv"
 TEXTS_DIR = "texts"
+REVIEWS_NAME = "reviews.csv"
+SCREENING_NAME = "screening.csv"
+RECORDS_NAME = "records.csv"
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,21 @@ class ProjectPaths:
     def curated(self) -> Path:
         """corpus/curated_claims.csv: hand-entered claims."""
         return self.corpus / CURATED_NAME
+
+    @property
+    def reviews(self) -> Path:
+        """corpus/reviews.csv: the reviewer's decision on each evidence row (accept, reject, correct)."""
+        return self.corpus / REVIEWS_NAME
+
+    @property
+    def screening(self) -> Path:
+        """corpus/screening.csv: the screening decision on each paper (include, exclude, maybe)."""
+        return self.corpus / SCREENING_NAME
+
+    @property
+    def records(self) -> Path:
+        """corpus/records.csv: every record `add` read, where it came from and whether it was a duplicate (PRISMA)."""
+        return self.corpus / RECORDS_NAME
 
     @property
     def texts(self) -> Path:

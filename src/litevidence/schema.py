@@ -6,8 +6,10 @@ Frictionless ``datapackage.json`` beside the evidence tables.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where a table is made: the CLI parser reads names from here at once
+    import pandas as pd
 
 from .vocabulary import FIELD_VALUES, METRICS
 
@@ -35,6 +37,8 @@ class Schema:
 
     def empty(self) -> pd.DataFrame:
         """An empty table with this schema's columns."""
+        import pandas as pd
+
         return pd.DataFrame({c.name: pd.Series(dtype=_DTYPES[c.type]) for c in self.columns})
 
     def conform(self, df: pd.DataFrame) -> pd.DataFrame:
@@ -124,6 +128,9 @@ CLAIMS = Schema(
         Column("caveat", "string", "Curator's caveat (second-hand figure, range, upper bound), else empty"),
         Column("year", "integer", "The paper's year"),
         Column("extractor_version", "string", "Version of the extractor that produced or matched the row"),
+        Column("review", "string", "The reviewer's decision in corpus/reviews.csv: unreviewed, accepted, rejected (the row "
+               "stays here but leaves figures, report tables and scenario defaults) or corrected (the corrected fields "
+               "and their canonical values are in place)"),
     ),
 )
 
@@ -148,5 +155,54 @@ CLUSTERS = Schema(
         Column("label", "string", "Readable label"),
         Column("size", "integer", "Number of papers"),
         Column("terms", "string", "Most distinctive terms, '; ' separated, most distinctive first"),
+    ),
+)
+
+REVIEW_STATES = ("unreviewed", "accepted", "rejected", "corrected")
+"""Values of the evidence table's ``review`` column."""
+
+CORRECTABLE = ("value", "value_high", "unit", "metric", "per", "phase", "direction", "subject", "qualifier", "resource")
+"""Fields of an evidence row a reviewer can correct; the canonical values follow from them."""
+
+REVIEWS = Schema(
+    "reviews",
+    "corpus/reviews.csv: one decision per evidence row, written by `litevidence review` and the review notebook.",
+    (
+        Column("evidence_id", "string", "The evidence row decided on; unique in the file"),
+        Column("paper_key", "string", "The row's paper (to tell a row of an excluded paper from a vanished one)"),
+        Column("decision", "string", "accept, reject or correct"),
+        Column("reason", "string", "Why (required to reject), else empty"),
+        *(Column(name, "number" if name.startswith("value") else "string",
+                 f"Corrected {name}; empty where the row's own is kept") for name in CORRECTABLE),
+        Column("reviewer", "string", "Who decided"),
+        Column("date", "string", "When (YYYY-MM-DD)"),
+        Column("fingerprint", "string", "Hash of the row's quote and sentence when decided: a decision whose row's "
+               "sentence changed since is stale, reported and not applied"),
+    ),
+)
+
+SCREENING = Schema(
+    "screening",
+    "corpus/screening.csv: one screening decision per paper, written by `litevidence screen`.",
+    (
+        Column("key", "string", "Paper key in papers.bib; unique in the file"),
+        Column("decision", "string", "include, exclude (the paper leaves evidence, topics and figures) or maybe"),
+        Column("reason", "string", "A reason code of vocabulary/screening_reasons.csv (required to exclude)"),
+        Column("note", "string", "Free text, else empty"),
+        Column("reviewer", "string", "Who decided"),
+        Column("date", "string", "When (YYYY-MM-DD)"),
+    ),
+)
+
+RECORDS = Schema(
+    "records",
+    "corpus/records.csv: every record `litevidence add` read, where it came from and what became of it (PRISMA).",
+    (
+        Column("key", "string", "The paper it was added as, or the paper it duplicates"),
+        Column("outcome", "string", "added, or duplicate (not added; merged into key with --merge)"),
+        Column("source", "string", "The source as given to add: a file, a DOI or an arXiv id"),
+        Column("via", "string", "bibtex, ris, csl-json, pdf, crossref or arxiv"),
+        Column("entry", "string", "The record in its source (file:line [key], or its title)"),
+        Column("date", "string", "When it was added (YYYY-MM-DD)"),
     ),
 )

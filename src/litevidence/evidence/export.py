@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from .._io import atomic_write_bytes, markdown_table
-from ..escape import csv_table, latex_table
-from .cite import bibtex_entries
+if TYPE_CHECKING:
+    import pandas as pd
 
 FORMATS = ("csv", "parquet", "md", "latex", "bib")
+"""The formats ``export`` writes; importing this module loads no table machinery, so the CLI lists them at once."""
 SUMMARY_COLUMNS = ["evidence_id", "paper_key", "year", "metric", "phase", "quote", "canonical_value",
                    "canonical_unit", "locator"]
 """Columns of the Markdown and LaTeX exports (the full table would not fit a page)."""
@@ -36,6 +35,10 @@ def filter_claims(claims: pd.DataFrame, topics: pd.DataFrame, papers: pd.DataFra
 
 def export(claims: pd.DataFrame, fmt: str, output: Path | None, bib: Path | None = None) -> Path | None:
     """Write ``claims`` in ``fmt`` to ``output`` atomically, or to standard output when ``output`` is None."""
+    from .._io import atomic_write_bytes, markdown_table
+    from ..escape import csv_table, latex_table
+    from .cite import bibtex_entries
+
     if fmt == "csv":
         data = csv_table(claims).encode("utf-8")
     elif fmt == "parquet":

@@ -10,7 +10,7 @@ from ..errors import LitevidenceError
 from ..escape import csv_unescape
 from ..paths import ProjectPaths
 from ..schema import Schema
-from .datapackage import EVIDENCE_FILES
+from .descriptor import EVIDENCE_FILES
 
 _PANDAS = {"string": "string", "integer": "Int64", "number": "float64", "boolean": "boolean"}
 
@@ -32,22 +32,23 @@ def load_evidence(evidence_dir: Path) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def read_table(path: Path, schema: Schema, older_ok: bool = False) -> pd.DataFrame:
+def read_table(path: Path, schema: Schema, fill_missing: bool = False) -> pd.DataFrame:
     """One CSV with the schema's column types; empty cells stay missing (NA), text cells as they were
     before ``write_csv`` guarded them against spreadsheet formulas (``escape.csv_unescape``).
 
-    A table written before a column was added says so and what to do; with ``older_ok`` (the previous
-    run's table, read to report what changed) the columns it lacks are empty instead.
+    ``fill_missing`` reads a table an older litevidence wrote (columns added since are empty) instead of raising.
     """
     dtypes = {c.name: _PANDAS[c.type] for c in schema.columns}
     df = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""])
+    if fill_missing:
+        for c in schema.columns:
+            if c.name not in df:
+                df[c.name] = pd.Series(None, index=df.index, dtype=dtypes[c.name])
     for c in schema.columns:
         if c.type == "string" and c.name in df:
             df[c.name] = csv_unescape(df[c.name])
-    missing = [c for c in schema.columns if c.name not in df]
-    if missing and not older_ok:
-        raise LitevidenceError(f"written by an older litevidence: no column {', '.join(c.name for c in missing)}", path,
+    missing = [c.name for c in schema.columns if c.name not in df]
+    if missing:
+        raise LitevidenceError(f"written by an older litevidence: no column {', '.join(missing)}", path,
                                todo="run `litevidence run` to bring the evidence up to date")
-    for c in missing:
-        df[c.name] = pd.Series(pd.NA, index=df.index, dtype=_PANDAS[c.type])
     return schema.conform(df)

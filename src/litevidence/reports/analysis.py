@@ -204,3 +204,22 @@ def median_with_ids(values: pd.Series, ids: pd.Series) -> tuple[float, list[str]
     if values.empty:
         return float("nan"), []
     return float(np.median(values)), sorted(ids)
+
+
+def without_rejected(claims: pd.DataFrame) -> pd.DataFrame:
+    """The rows a reviewer has not rejected: what every figure, report table and scenario default draws on."""
+    return claims[claims["review"].fillna("unreviewed") != "rejected"].reset_index(drop=True)
+
+
+def review_progress(claims: pd.DataFrame) -> pd.DataFrame:
+    """Reviewed rows per metric (and in total), rejected ones included.
+
+    Columns: metric, reviewed, total, accepted, corrected, rejected; the last row is 'all'.
+    """
+    review = claims["review"].fillna("unreviewed")
+    rows = []
+    for metric in [*(m for m in METRICS if (claims["metric"] == m).any()), "all"]:
+        state = review if metric == "all" else review[claims["metric"] == metric]
+        rows.append({"metric": metric, "reviewed": int((state != "unreviewed").sum()), "total": len(state),
+                     **{s: int((state == s).sum()) for s in ("accepted", "corrected", "rejected")}})
+    return pd.DataFrame(rows, columns=["metric", "reviewed", "total", "accepted", "corrected", "rejected"])

@@ -175,10 +175,17 @@ def claims_per_metric_phase(claims: pd.DataFrame) -> pd.DataFrame:
     return table.assign(total=table.sum(axis=1)).reset_index()
 
 
-def caption(text: str, ids) -> str:
-    """A figure caption that ends with the evidence ids it draws on (the first ``MAX_LISTED`` by name)."""
+def caption(text: str, ids, claims: pd.DataFrame | None = None) -> str:
+    """A figure caption that ends with the evidence ids it draws on (the first ``MAX_LISTED`` by name) and,
+    given the evidence table ``claims``, how many of those rows a reviewer has checked."""
     ids = sorted(set(ids))
-    return f"{text} Evidence: {listing(ids)}." if ids else f"{text} (No evidence rows.)"
+    if not ids:
+        return f"{text} (No evidence rows.)"
+    reviewed = ""
+    if claims is not None:
+        state = claims.set_index("evidence_id")["review"].reindex(ids).fillna("unreviewed")
+        reviewed = f" Reviewed: {int((state != 'unreviewed').sum())} of {len(ids)} rows."
+    return f"{text} Evidence: {listing(ids)}.{reviewed}"
 
 
 def coverage_heatmap(coverage: pd.DataFrame) -> alt.Chart:
@@ -341,3 +348,87 @@ def markdown(template: str, **fields) -> "IPython.display.Markdown":
     from IPython.display import Markdown
 
     return Markdown(template.format(**{k: escape.markdown_text(v) for k, v in fields.items()}))
+
+
+PRISMA_WIDTH = 760
+"""Width of the PRISMA flow diagram in pixels; its height follows from the number of lines in its boxes."""
+
+
+def prisma_flow(counts: pd.DataFrame) -> alt.LayerChart:
+    """The PRISMA 2020 flow diagram of ``review.prisma_counts``: identification, screening and inclusion boxes with arrows."""
+    def n(box: str, item: str) -> int:
+        hit = counts[(counts["box"] == box) & (counts["item"] == item)]["n"]
+        return int(hit.iloc[0]) if len(hit) else 0
+
+    def items(box: str) -> list[str]:
+        rows = counts[counts["box"] == box]
+        return [f"· {item}: {count:,}" for item, count in zip(rows["item"], rows["n"])]
+
+    identified = counts[counts["box"] == "identified"]
+    excluded = counts[counts["box"] == "excluded"]
+    rows = counts[counts["box"] == "rows"]
+    left = [(f"Records identified (n = {int(identified['n'].sum()):,}), by source:", items("identified")),
+            (f"Records screened (n = {n('screened', 'records screened'):,} of {n('screened', 'records in the corpus'):,} "
+             "in the corpus)", []),
+            (f"Papers included (n = {n('included', 'papers included'):,})",
+             [f"· in the evidence (included, maybe, not yet screened): {n('evidence', 'papers in the evidence (included, maybe or not yet screened)'):,}",
+              f"· evidence rows: {n('rows', 'evidence rows'):,}, reviewed {n('rows', 'reviewed'):,}"]
+             + [f"   – {item}: {count:,}" for item, count in zip(rows["item"], rows["n"]) if item in ("accepted", "corrected", "rejected")])]
+    right = [("Records removed before screening:", items("removed")),
+             (f"Records excluded (n = {int(excluded['n'].sum()):,}), by reason:", items("excluded") or ["· none"]),
+             ("Awaiting a decision:", items("awaiting"))]
+    line, pad, gap = 15, 8, 34
+    boxes, y = [], 10
+    for stage, (main, side) in zip(("Identification", "Screening", "Included"), zip(left, right)):
+        if stage == "Screening":  # the excluded and awaiting boxes both hang off "records screened"
+            side_boxes = [side, right[2]]
+        elif stage == "Included":
+            side_boxes = []
+        else:
+            side_boxes = [side]
+        main_h = 2 * pad + line * (1 + len(main[1]))
+        side_hs = [2 * pad + line * (1 + len(b[1])) for b in side_boxes]
+        height = max([main_h, sum(side_hs) + 10 * max(len(side_hs) - 1, 0), 110])
+        boxes.append({"stage": stage, "x": 110, "x2": 430, "y": y, "y2": y + main_h, "text": "\n".join([main[0], *main[1]]),
+                      "kind": "main"})
+        sy = y
+        for b, h in zip(side_boxes, side_hs):
+            boxes.append({"stage": stage, "x": 470, "x2": PRISMA_WIDTH - 10, "y": sy, "y2": sy + h,
+                          "text": "\n".join([b[0], *b[1]]), "kind": "side"})
+            sy += h + 10
+        boxes.append({"stage": stage, "x": 10, "x2": 90, "y": y, "y2": y + height, "text": stage, "kind": "stage"})
+        y += height + gap
+    data = pd.DataFrame(boxes)
+    data["tx"] = data["x"] + pad
+    data["ty"] = data["y"] + pad
+    mains = data[data["kind"] == "main"].reset_index(drop=True)
+    arrows = [{"x": 270, "y": float(mains["y2"][i]), "x2": 270, "y2": float(mains["y"][i + 1]) - 6} for i in range(len(mains) - 1)]
+    sides = data[data["kind"] == "side"]
+    main_bottom = dict(zip(mains["stage"], mains["y2"]))
+    arrows += [{"x": 430 if s.y + line + pad / 2 < main_bottom[s.stage] else 270, "y": float(s.y + line + pad / 2),
+                "x2": 464, "y2": float(s.y + line + pad / 2)} for s in sides.itertuples()]  # below its box: off the line down
+    arrows = pd.DataFrame(arrows)
+    heads = pd.DataFrame([{"x": a["x2"], "y": a["y2"], "shape": "triangle-down" if a["x"] == a["x2"] else "triangle-right"}
+                          for a in arrows.to_dict("records")])
+    height = int(y - gap + 10)
+    x = alt.Scale(domain=[0, PRISMA_WIDTH])
+    yscale = alt.Scale(domain=[0, height], reverse=True)
+    plain = {"axis": None}
+    rects = alt.Chart(data).mark_rect(stroke="#333", strokeWidth=1).encode(
+        x=alt.X("x:Q", scale=x, **plain), x2="x2:Q", y=alt.Y("y:Q", scale=yscale, **plain), y2="y2:Q",
+        color=alt.Color("kind:N", scale=alt.Scale(domain=["stage", "main", "side"], range=["#c6dbef", "#ffffff", "#f7f7f7"]),
+                        legend=None))
+    texts = alt.Chart(data[data["kind"] != "stage"]).mark_text(align="left", baseline="top", lineBreak="\n", fontSize=12,
+                                                               lineHeight=line).encode(
+        x=alt.X("tx:Q", scale=x, **plain), y=alt.Y("ty:Q", scale=yscale, **plain), text="text:N")
+    stages = alt.Chart(data[data["kind"] == "stage"].assign(cx=50, cy=(data["y"] + data["y2"]) / 2)).mark_text(
+        angle=270, fontSize=13, fontWeight="bold").encode(
+        x=alt.X("cx:Q", scale=x, **plain), y=alt.Y("cy:Q", scale=yscale, **plain), text="text:N")
+    rules = alt.Chart(arrows).mark_rule(strokeWidth=1.5, color="#333").encode(
+        x=alt.X("x:Q", scale=x, **plain), y=alt.Y("y:Q", scale=yscale, **plain), x2="x2:Q", y2="y2:Q")
+    tips = alt.Chart(heads).mark_point(filled=True, size=60, color="#333", opacity=1).encode(
+        x=alt.X("x:Q", scale=x, **plain), y=alt.Y("y:Q", scale=yscale, **plain),
+        shape=alt.Shape("shape:N", scale=alt.Scale(domain=["triangle-down", "triangle-right"],
+                                                   range=["triangle-down", "triangle-right"]), legend=None))
+    return alt.layer(rects, stages, texts, rules, tips, title="PRISMA 2020 flow of records, papers and evidence rows") \
+        .properties(width=PRISMA_WIDTH, height=height).configure_view(stroke=None)

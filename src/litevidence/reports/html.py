@@ -1,12 +1,13 @@
 """HTML for the notebook pages: a filterable table (inline JavaScript, no network) and sandboxed figure frames."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from ..escape import html_text
-from .charts import sample_rows
 
-FILTERS = ("metric", "phase", "topic", "year", "paper_key")
+FILTERS = ("metric", "phase", "topic", "year", "paper_key", "review")
 MAX_ROWS = 5000
 """Most rows the page holds (about 3 MB); a larger table is sampled and the page says so."""
 
@@ -22,6 +23,8 @@ def filterable_table(rows: pd.DataFrame, columns: list[str], limit: int = MAX_RO
         note = (f'<p class="lv-note">Showing a sample of {limit:,} of {len(rows):,} rows, so that the page stays small; '
                 "the filters apply to the sample. The full table is evidence/claims.csv, and "
                 "<code>litevidence export --format csv --metric ... --paper ...</code> writes a filtered copy.</p>")
+        from .charts import sample_rows  # altair with it: not imported for the index's review section
+
         rows = sample_rows(rows, limit)
     data = rows[columns].astype(object).where(rows[columns].notna(), "").astype(str)
     options = {f: sorted(set(data[f])) for f in FILTERS if f in data}
@@ -64,3 +67,33 @@ def figure_frame(src: str, width: int = 900, height: int = 560) -> "IPython.disp
     from IPython.display import IFrame
 
     return IFrame(src, width, height, extras=[f'sandbox="{FRAME_SANDBOX}"'])
+
+
+def review_progress_html(progress: pd.DataFrame) -> str:
+    """Review progress (``analysis.review_progress``) as an HTML table: reviewed / total and a bar per metric."""
+    rows = []
+    for r in progress.itertuples(index=False):
+        share = r.reviewed / r.total if r.total else 0.0
+        bar = (f'<span style="display:inline-block;width:8em;height:.8em;background:#eee">'
+               f'<span style="display:block;height:100%;width:{100 * share:.1f}%;background:#4a7ab5"></span></span>')
+        style = ' style="font-weight:bold"' if r.metric == "all" else ""
+        rows.append(f"<tr{style}><td>{html_text(r.metric)}</td><td>{r.reviewed:,} / {r.total:,}</td><td>{bar} {share:.0%}</td>"
+                    f"<td>{r.accepted:,}</td><td>{r.corrected:,}</td><td>{r.rejected:,}</td></tr>")
+    return ('<table class="lv-progress"><thead><tr><th>metric</th><th>reviewed / total</th><th></th><th>accepted</th>'
+            f'<th>corrected</th><th>rejected</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+
+
+def index_review_section(reports_dir: Path) -> str:
+    """The index's review progress section, from the project's evidence/claims.csv ('' before the first run)."""
+    from ..evidence.load import read_table
+    from ..paths import ProjectPaths
+    from ..schema import CLAIMS
+    from .analysis import review_progress
+
+    claims_file = ProjectPaths(Path(reports_dir).parent).evidence / "claims.csv"
+    if not claims_file.exists():
+        return ""
+    claims = read_table(claims_file, CLAIMS, fill_missing=True)
+    return ("<h2>Review progress</h2>\n<p>Evidence rows a reviewer has checked (<code>litevidence review</code>, "
+            "the review notebook), by metric; rejected rows leave the figures and tables.</p>\n"
+            + review_progress_html(review_progress(claims)) + "\n")
