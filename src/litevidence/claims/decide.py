@@ -128,8 +128,8 @@ def _decide(sent: Sentence, q: Quantity) -> Decision | None:
     if kind in KIND_METRIC:
         if kind == "power" and _is_setting(text, s, e, q):
             return None
-        if kind == "mass" and not (sent.has("resources", "emissions") or
-                                   any(x.kind in ("co2_mass", "carbon_intensity") for x in sent.quantities)):
+        if kind == "mass" and (_OTHER_EQUIVALENT.match(text, q.end) or not (
+                sent.has("resources", "emissions") or any(x.kind in ("co2_mass", "carbon_intensity") for x in sent.quantities))):
             return None
         if _FUNCTIONAL_UNIT.search(text, max(s, q.start - 40), q.start):
             return None  # 'the functional unit is one GPU-hour': a definition, not a measurement
@@ -192,6 +192,9 @@ def _is_setting(text: str, s: int, e: int, q: Quantity) -> bool:
     return any(after.fullmatch(w.strip(".,;:)")) for w in words)
 
 
+_OTHER_EQUIVALENT = re.compile(r"\s?(?:of\s)?(?!CO)(?:[A-Z][A-Za-z]?\d*|PO4|SO2|NOx|CFC-?11|1,4-DB|PM2\.5|U235)"
+                               r"[\s-]?(?:eq|equivalents?)\b")
+"""A mass of another substance than CO2 ('660 kg Sb eq', '3 kg PO4 eq'): a life-cycle category that is not a claim."""
 _FUNCTIONAL_UNIT = re.compile(r"\bfunctional unit\b[^.;]{0,20}$", re.IGNORECASE)
 _SETTING_BEFORE = re.compile(r"\b(?:TDP|thermal design power|design power|power rating|rated|nameplate|cap|caps|capped|"
                              r"capping|limit|limits|limited|limiting|budget|"

@@ -22,6 +22,8 @@ _SIGN = re.compile(r"(?:^|(?<=[\s(\[]))-$")
 _RANGE = re.compile(r"\s?(?P<sep>--|–|—|-|~|to|and|through)\s?(?P<cur>US\$|\$|€|£|USD\s|EUR\s|GBP\s)?")
 _YEAR = re.compile(r"(?:1[89]|2[01])\d\d")
 _TIME_BEFORE = re.compile(r"\b(?:in|by|since|until|year|during|from)\s$", re.IGNORECASE)
+_ASIDE = re.compile(r"\s?\([^()\d]{1,25}\)")
+"""A short aside in brackets between the ends of a range."""
 _LIST_LEADS = {"of", "to", "from", "and", "or", "between", "by", "at", "with", "were", "was", "are", "is", "be", "about",
                "approximately", "around", "only", "just", "roughly", "nearly", "almost", "over", "under", "than",
                "use", "used", "uses", "need", "needs", "needed", "consume", "consumed", "consumes", "emit", "emitted",
@@ -242,8 +244,12 @@ def _singular(word: str) -> str:
 
 
 def _read_range(text: str, q: Quantity, s: int, e: int) -> None:
-    """Extend ``q`` over the high end of a range ('7-12 MWh', 'between 7 and 12', 'from 7 kg to 12 kg')."""
-    r = _RANGE.match(text, q.end)
+    """Extend ``q`` over the high end of a range ('7-12 MWh', 'between 7 and 12', 'from 7 kg to 12 kg',
+    '7% (optimistic) to 20% (expected)')."""
+    aside = _ASIDE.match(text, q.end)
+    r = _RANGE.match(text, aside.end() if aside else q.end)
+    if aside and (not r or r.group("sep") not in ("to", "–", "—", "--")):
+        return
     if not r or r.end() >= e:
         return
     sep = r.group("sep")
