@@ -95,7 +95,10 @@ def test_issue13_6_a_run_killed_at_any_file_boundary_leaves_the_old_or_the_new_s
         if state == old:  # the interrupted run was undone whole, so the next one reports the full change
             assert after["reports/changes.md"] == new["reports/changes.md"], f"boundary {n}"
     assert undone >= 5  # kills fell inside the publication itself, not only before it
-    assert seen == ["old"] * (len(codes) - 1) + ["new"]  # a run is published only when it gets to its end
+    first_new = seen.index("new")
+    # a run's set appears only when its publication completes; what the run writes after it (the search index)
+    # may be cut short, with the new set already in place, never half of it
+    assert seen == ["old"] * first_new + ["new"] * (len(seen) - first_new) and first_new > undone
 
 
 def test_an_error_while_publishing_puts_the_old_set_back(tmp_path, monkeypatch):

@@ -107,3 +107,15 @@ def test_reason_codes_are_a_reviewed_data_file_outside_the_extractor_fingerprint
     assert all(set(r.decisions) <= {"include", "exclude", "maybe"} and r.label for r in codes.values())
     assert REASONS_FILE not in data_files()  # a new reason code does not change extractor_version
     assert extractor_fingerprint()
+
+
+def test_validate_checks_the_decision_files(ran, capsys):
+    (ran / "corpus" / "screening.csv").write_text("key,decision,reason,note,reviewer,date\n"
+                                                  "li2023making,exclude,boring,,ada,2025-01-01\n"
+                                                  "gone2020paper,include,,,ada,2025-01-01\n", encoding="utf-8")
+    (ran / "corpus" / "reviews.csv").write_text("evidence_id,decision\n", encoding="utf-8")
+    assert main(["validate", "--project", str(ran)]) == 1
+    out = capsys.readouterr().out
+    assert "screening.csv:2 [li2023making]: error: reason 'boring' is not a code of screening_reasons.csv" in out
+    assert "screening.csv:3 [gone2020paper]: warning: paper 'gone2020paper' is not in papers.bib" in out
+    assert "reviews.csv:1: error: the header lacks column(s) paper_key, reason" in out
