@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from litevidence.reports import analysis, charts
-from litevidence.reports.html import review_progress_html
+from litevidence.reports.html import plain_table, review_progress_html
 
 
 def _claims() -> pd.DataFrame:
@@ -44,3 +44,8 @@ def test_the_prisma_flow_is_drawn_offline_as_html_and_png(tmp_path):
     for text in ("Records identified (n = 17), by source:", "Records excluded (n = 4), by reason:",
                  "Papers included (n = 4)", "evidence rows: 30, reviewed 7"):
         assert text in page, text
+
+
+def test_the_lists_of_rejected_rows_and_stale_decisions_are_plain_escaped_tables():
+    html = plain_table(pd.DataFrame({"evidence_id": ["ev-1"], "reason": ["<img src=x onerror=alert(1)>"], "n": [None]}))
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html and "<img" not in html and "lv-count" not in html

@@ -38,6 +38,7 @@ def test_rejected_rows_leave_figures_tables_and_defaults_and_the_report_shows_th
     rejected = evidence_page.split("Rejected rows")[-1]
     assert per_query in rejected and "measured on a &lt;b&gt;cluster&lt;/b&gt;, not per query" in rejected
     assert "reviewed / total" in evidence_page and '<option value="accepted">' in evidence_page  # filter by review state
+    assert evidence_page.count('<span class="lv-count">') == 1  # one filterable table; the lists below it are plain
     index = (reports / "index.html").read_text(encoding="utf-8")
     assert "Review progress" in index and "<td>energy</td><td>2 / " in index
 

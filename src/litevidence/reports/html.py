@@ -97,3 +97,11 @@ def index_review_section(reports_dir: Path) -> str:
     return ("<h2>Review progress</h2>\n<p>Evidence rows a reviewer has checked (<code>litevidence review</code>, "
             "the review notebook), by metric; rejected rows leave the figures and tables.</p>\n"
             + review_progress_html(review_progress(claims)) + "\n")
+
+
+def plain_table(rows: pd.DataFrame) -> str:
+    """The rows as a plain HTML table, every cell escaped (for short lists: the rejected rows, stale decisions)."""
+    data = rows.astype(object).where(rows.notna(), "")
+    head = "".join(f"<th>{html_text(c)}</th>" for c in data.columns)
+    body = "".join("<tr>" + "".join(f"<td>{html_text(v)}</td>" for v in row) + "</tr>" for row in data.itertuples(index=False))
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
