@@ -180,12 +180,12 @@ def _review(args: argparse.Namespace) -> int:
     reviews, problems = read_reviews(paths.reviews)
     for p in problems:
         print(terminal_text(p), file=sys.stderr)
-    todo = pending(claims, reviews)
+    waiting = todo = pending(claims, reviews)
     if args.metric:
         todo = todo[todo["metric"] == args.metric]
     if args.paper:
         todo = todo[todo["paper_key"] == args.paper]
-    print(f"{len(claims) - len(pending(claims, reviews))} of {len(claims)} rows reviewed; {len(todo)} to review"
+    print(f"{len(claims) - len(waiting)} of {len(claims)} rows reviewed; {len(todo)} to review"
           + (" (filtered)" if args.metric or args.paper else "") + ", least certain first:")
     for row in todo.head(args.limit).to_dict("records"):
         print()

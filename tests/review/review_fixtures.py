@@ -1,4 +1,4 @@
-"""Fixtures of the review tests (imported by name: a second conftest.py would shadow tests/conftest.py for `from conftest import`)."""
+"""Fixtures of the review tests, imported by name (a second conftest.py would shadow tests/conftest.py for `from conftest import`)."""
 from __future__ import annotations
 
 from pathlib import Path

@@ -49,7 +49,8 @@ def test_deciding_again_changes_only_that_rows_line_and_keeps_hand_edits(ran):
     hand = reviews.read_bytes()
     record(ran, [Decision(ids[1], "reject", "wrong figure")], reviewer="bo")
     appended = reviews.read_bytes()
-    assert appended.startswith(hand) and appended[len(hand):].count(b"\n") == 1  # appended, the rest untouched
+    assert appended.startswith(hand) and appended[len(hand):].endswith(b"\r\n")  # appended as the file ends its lines
+    assert appended[len(hand):].count(b"\n") == 1  # one line, the rest untouched
     said = record(ran, [Decision(ids[1], "accept")], reviewer="bo")
     assert said == [f"{ids[1]}: accepted; replaces the earlier decision (reject)"]
     final = reviews.read_bytes()

@@ -55,9 +55,10 @@ def read_decisions(path: Path, schema: Schema, key: str | None) -> tuple[pd.Data
 
 
 def upsert(path: Path, schema: Schema, key: str | None, rows: list[dict], lock: Path) -> None:
-    """Replace the row of each of ``rows``' keys where it stands, or append it (every row, when ``key`` is None); one atomic write.
+    """Replace the row of each of ``rows``' keys where it stands, or append it (all, when ``key`` is None); one atomic write.
 
-    The lines of every other row are kept exactly. ``lock`` is the lock file writers share.
+    The lines of every other row are kept exactly, and new lines end as the file's do (LF or CR LF).
+    ``lock`` is the lock file writers share.
     """
     with locked(lock):
         path = Path(path)
@@ -66,11 +67,12 @@ def upsert(path: Path, schema: Schema, key: str | None, rows: list[dict], lock: 
         if not text.strip():
             text = _render(schema.names)
         lines = _LINES.findall(text)
+        eol = "\r\n" if lines[0].endswith("\r\n") else "\n"
         spans = {row[key]: (line - 1, end) for line, end, row in _spans(lines, path, schema)} if key else {}
         replaced: dict[int, tuple[int, str]] = {}
         appended = []
         for row in rows:
-            rendered = _render([row.get(name, "") for name in schema.names])
+            rendered = _render([row.get(name, "") for name in schema.names])[:-1] + eol
             if key and row[key] in spans:
                 start, end = spans[row[key]]
                 replaced[start] = (end, rendered)
@@ -86,7 +88,7 @@ def upsert(path: Path, schema: Schema, key: str | None, rows: list[dict], lock: 
                 out.append(lines[i])
                 i += 1
         if out and not out[-1].endswith("\n"):
-            out[-1] += "\n"
+            out[-1] += eol
         atomic_write_text(path, bom + "".join(out + appended))
 
 
@@ -120,7 +122,7 @@ def _records(text: str, path: Path, schema: Schema) -> Iterator[tuple[int, dict]
 
 
 def _spans(lines: list[str], path: Path, schema: Schema) -> Iterator[tuple[int, int, dict]]:
-    """(first line, line after the last, row) of every non-empty row of the file's ``lines``; a bad header or broken CSV raises."""
+    """(first line, 1-based; index just past its last line, 0-based; row) of each non-empty row; a bad header or CSV raises."""
     reader = csv.reader(iter(lines), strict=True)
     start = 1
     try:

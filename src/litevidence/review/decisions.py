@@ -57,7 +57,7 @@ def default_reviewer() -> str:
 
 
 def read_reviews(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
-    """The decisions of reviews.csv (schema ``REVIEWS`` as text, plus ``line``); a row that cannot be used is a problem and skipped."""
+    """The decisions of reviews.csv (schema ``REVIEWS`` as text, plus ``line``); an unusable row is a problem, skipped."""
     table, problems = read_decisions(path, REVIEWS, "evidence_id")
     keep = []
     for row in table.to_dict("records"):
@@ -122,9 +122,11 @@ def record(project: Path, decisions: list[Decision], reviewer: str | None = None
         reason = " ".join(d.reason.split())
         changes = {k: " ".join(str(v).split()) for k, v in d.changes.items() if v is not None and str(v).strip()}
         if d.decision == "reject" and not reason:
-            raise LitevidenceError(f"{d.evidence_id}: a rejection needs a reason", todo="give one (--reason TEXT); nothing was written")
+            raise LitevidenceError(f"{d.evidence_id}: a rejection needs a reason",
+                                   todo="give one (--reason TEXT); nothing was written")
         if d.decision != "correct" and changes:
-            raise LitevidenceError(f"{d.evidence_id}: only a correction changes fields", todo="use `review correct`; nothing was written")
+            raise LitevidenceError(f"{d.evidence_id}: only a correction changes fields",
+                                   todo="use `review correct`; nothing was written")
         if d.decision == "correct":
             if not changes:
                 raise LitevidenceError(f"{d.evidence_id}: nothing to correct",
@@ -146,17 +148,14 @@ def record(project: Path, decisions: list[Decision], reviewer: str | None = None
 
 
 def current_claims(paths: ProjectPaths) -> pd.DataFrame:
-    """evidence/claims.csv as the last run published it; a missing or outdated file says to run."""
+    """evidence/claims.csv as the last run published it; a missing or outdated file says to run (``LitevidenceError``)."""
     from ..evidence.load import read_table
 
     path = paths.evidence / "claims.csv"
     if not path.exists():
         raise LitevidenceError("missing", path, todo="run `litevidence run` to build the evidence table first")
     with reading(paths.journal, paths.root):
-        try:
-            return read_table(path, CLAIMS)
-        except ValueError as e:
-            raise LitevidenceError(f"written by an older litevidence ({e})", path, todo="run `litevidence run`") from None
+        return read_table(path, CLAIMS)
 
 
 def describe_value(fields: dict) -> str:

@@ -107,7 +107,7 @@ class ReviewPanel:
             control.value = shown
 
     def decide(self, decision: str) -> None:
-        """Record ``decision`` (accept, reject, correct) on the row on show, then show the next; a refusal is shown, nothing written."""
+        """Record ``decision`` (accept, reject, correct) on the row on show and show the next; a refusal is shown instead."""
         row = self.current()
         if row is None:
             return
