@@ -21,14 +21,6 @@ from .relative import Relative, coordinated, groups, read_relative
 from .units import CANONICAL, convert
 from ..vocabulary import load
 
-_MONEY_NOT_COST = re.compile(r"\s?(?:\w+\s){0,2}(?:market|revenue|revenues|valuation|sales|profit|profits|funding|"
-                             r"prize|salary|salaries|grant|investment|investments|GDP|economy|industry)\b", re.IGNORECASE)
-_LATENCY = re.compile(r"\b(?:latency|latencies|delay|response time|per\s(?:token|image|frame|query|request|sample|step|"
-                      r"iteration|batch)|each\s(?:token|step|iteration)|end-to-end|real-time|TTFT|TPOT|round-trip)\b",
-                      re.IGNORECASE)
-_PERIOD = re.compile(r"\b(?:every|each|per|ahead|hourly|daily|over\s+the\s+(?:past|last|next)|lifetime|life\s?span|"
-                     r"warranty|years?\s+old|ago|since|until|by\s+20\d\d|in\s+20\d\d|horizon|window|interval|"
-                     r"resolution|granularity|forecast\w*|delay\w*|deadline\w*|slack|tolerance)\b", re.IGNORECASE)
 _WORK_BEFORE = re.compile(
     r"\b(?:in|within|for|takes?|took|taking|requires?|required|requiring|needs?|needed|spent|spending|spend|"
     r"lasts?|lasted|completes?|completed|finish(?:es|ed)?|train\w*|search\w*|run\w*|ran|compute|process\w*|"
@@ -137,12 +129,18 @@ def _decide(sent: Sentence, q: Quantity) -> Decision | None:
                                      sent.has("water_context", "words") or
                                      cues.words("water_context", "words").search(text, *sent.doc.previous_sentence(s))):
             return None
-        if kind == "money" and _MONEY_NOT_COST.match(text, q.end):
+        if kind == "money" and _money_not_cost().match(text, q.end):
             return None
         return _absolute(q, KIND_METRIC[kind])
     if kind == "duration":
         return _duration(sent, q)
     return None
+
+
+@lru_cache(maxsize=1)
+def _money_not_cost() -> cues.CueMatcher:
+    """Money that is not a cost: 'a $5 billion market', '$3M in funding' (the words of cues.toml's money_not_cost)."""
+    return cues.CueMatcher(r"\s?(?:in\s)?(?:\w+\s){0,2}(?:" + cues.words("money_not_cost", "words").pattern + ")")
 
 
 def _relative_decision(sent: Sentence, q: Quantity, rel: Relative) -> Decision:
@@ -212,7 +210,8 @@ def _duration(sent: Sentence, q: Quantity) -> Decision | None:
         return None  # months are periods unless the sentence names the machine that ran for them
     before = text[max(s, q.start - 40):q.start]
     after = text[q.end:min(e, q.end + 30)]
-    if _LATENCY.search(text, max(s, q.start - 40), min(e, q.end + 25)) or _PERIOD.search(before[-20:]) or \
+    if cues.words("durations", "latency").search(text, max(s, q.start - 40), min(e, q.end + 25)) or \
+            cues.words("durations", "period").search(before[-20:]) or \
             re.match(r"^\s?(?:per|each|/|ahead|later|earlier|before|after|of\s(?:the\s)?(?:day|year|week))\b", after, re.I):
         return None
     if doc.device_from is None or doc.device_from >= e:

@@ -179,8 +179,3 @@ def stated_unit(text: str) -> Unit | None:
     text = text.strip()
     found = match_unit(text, 0)
     return found.unit if found is not None and found.end == len(text) else None
-
-
-def unit_kinds() -> set[str]:
-    """Every kind of unit the vocabulary defines, with the composed ones."""
-    return {u.kind for _, u, _ in _forms()} | {"device_time", "carbon_intensity"}

@@ -46,9 +46,6 @@ _CHANGE_NOUN_OF = re.compile(r"\b(?:an?\s)?(?:saving|savings|reduction|reduction
 _UP_DOWN = re.compile(r"\b(?:up|down)\s+(?:by\s+)?(?:(?:about|around|nearly|some|over|almost)\s+)?$", re.IGNORECASE)
 _ABOVE_BELOW = re.compile(r"\s?(?:above|below|up|down|higher|lower)\s(?:than\s|on\s|from\s|the\s|its\s|their\s|"
                           r"a\s|an\s|last|previous|year)", re.IGNORECASE)
-_SURVEY = re.compile(r"\b(?:of|among)\s+(?:the\s+|all\s+)?(?:\d[\d,]*\s+)?(?:\w+\s+)?(?:papers|studies|articles|publications|"
-                     r"works|respondents|authors|participants|companies|organi[sz]ations|users|developers|practitioners)\b",
-                     re.IGNORECASE)
 _CHANGE_VERB_END = re.compile(r"\b(?:increas\w*|decreas\w*|reduc\w*|ris\w*|rose|grew|grow\w*|fell|f[ae]ll\w*|drop\w*|"
                               r"cut\w*|lower\w*|rais\w*|gain\w*|sav\w*|improv\w*|shr[ai]nk\w*|add\w*)\s+"
                               r"(?:by\s+|to\s+)?(?:only|just|merely)\s+$", re.IGNORECASE)
@@ -86,7 +83,7 @@ def read_relative(sent: Sentence, q: Quantity) -> Relative | None:
     share = _share(sent, q)
     if share is not None:
         return share if share.metric else None
-    if sent.matches(_SURVEY) and _OF.match(sent.text, q.end) is None:
+    if sent.matches(_populations()) and _OF.match(sent.text, q.end) is None:
         return None  # 'of the 120 papers we reviewed, 37% reported ...': shares of a population, not of a resource
     resource = _resource(sent, q)
     if resource is None or resource == "other" or _is_error_of_estimate(sent, q) or _is_tolerance(sent, q):
@@ -352,6 +349,13 @@ def _of_phrase(sent: Sentence, q: Quantity) -> str | None:
 def _ends_with(window: str, name: str) -> bool:
     """A verb of list ``name`` of the share section within three words of the end of ``window``."""
     return bool(_near_end("share", name, 3).search(window))
+
+
+@lru_cache(maxsize=1)
+def _populations() -> cues.CueMatcher:
+    """'of the 120 papers', 'among all respondents': a population the sentence's percentages are of."""
+    return cues.CueMatcher(r"\b(?:of|among)\s+(?:the\s+|all\s+)?(?:\d[\d,]*\s+)?(?:\w+\s+)?(?:"
+                           + cues.words("populations", "words").pattern + ")")
 
 
 @lru_cache(maxsize=1)
