@@ -123,6 +123,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _review_parsers(sub: argparse._SubParsersAction, project: argparse.ArgumentParser) -> None:
     """`review` (claims) and `screen` (papers): list what awaits a decision, or record decisions."""
+    from .embed import BACKENDS
     from .schema import CORRECTABLE
 
     again = argparse.ArgumentParser(add_help=False)  # --project after the action too, without overriding one given before it
@@ -150,6 +151,8 @@ def _review_parsers(sub: argparse._SubParsersAction, project: argparse.ArgumentP
     scr.add_argument("-n", "--limit", type=int, default=10, help="how many papers to show (default 10)")
     scr.add_argument("--maybe", action="store_true", help="show the papers marked maybe instead")
     scr.add_argument("--reasons", action="store_true", help="list the reason codes and stop")
+    scr.add_argument("--backend", choices=BACKENDS.names(), help="the embedding backend whose vectors rank papers "
+                     "(default: the pipeline's, from the index `run` leaves)")
     scr.set_defaults(func=_screen, action=None)
     actions = scr.add_subparsers(dest="action", metavar="ACTION")
     for decision, helptext in (("include", "include papers"), ("exclude", "exclude papers (they leave evidence, topics and figures)"),
@@ -209,7 +212,7 @@ def _screen(args: argparse.Namespace) -> int:
         for r in reasons().values():
             print(terminal_text(f"{r.code:<16} {'/'.join(r.decisions):<8} {r.label}: {r.description}"))
         return 0
-    queue = screening_queue(args.project, maybe=args.maybe)
+    queue = screening_queue(args.project, maybe=args.maybe, backend=args.backend)
     print(f"{queue.screened} of {queue.papers} papers screened; {len(queue.todo)} {'marked maybe' if args.maybe else 'to screen'}, "
           f"{queue.order}:")
     for paper in queue.todo.head(args.limit).to_dict("records"):

@@ -66,6 +66,19 @@ def search(project: Path, query: str | None = None, key: str | None = None, k: i
             for r, i in enumerate(order, 1)]
 
 
+def corpus_vectors(project: Path, backend: str | None = None) -> tuple[list[str], "np.ndarray"]:
+    """Every paper's key and vector, from the search index `run` leaves (rebuilt first when papers.bib changed).
+
+    Screening ranks papers on these (``review.rank``): the pipeline's vectors, with no model loaded.
+    """
+    import numpy as np
+
+    paths = ProjectPaths(project)
+    backend = backend or default_backend()
+    index = _current_index(paths, backend) or _rebuild_index(paths, backend)[0]
+    return [row[0] for row in index["rows"]], np.load(paths.cache / "search" / index["matrix"], mmap_mode="r")
+
+
 def write_search_index(paths: ProjectPaths, backend: str, model_id: str, papers: "pd.DataFrame",
                        vectors: "np.ndarray", labels: dict[str, str]) -> Path:
     """Write the index of ``papers`` (rows of ``vectors``) for ``backend``; returns its JSON file.

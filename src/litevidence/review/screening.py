@@ -111,9 +111,15 @@ class ScreeningQueue:
     """How ``todo`` is ordered, in words."""
 
 
-def screening_queue(project: Path, maybe: bool = False) -> ScreeningQueue:
-    """The project's unscreened papers (or, with ``maybe``, those marked maybe), by year then key."""
+def screening_queue(project: Path, maybe: bool = False, backend: str | None = None) -> ScreeningQueue:
+    """The project's unscreened papers (or, with ``maybe``, those marked maybe), most likely to be included first.
+
+    ``rank.rank_unscreened`` learns from the include and exclude decisions so far, on the vectors of
+    the search index `run` leaves for ``backend`` (the pipeline's default when None).
+    """
     from ..corpus import read_corpus
+    from ..search import corpus_vectors
+    from .rank import rank_unscreened
 
     paths = ProjectPaths(project)
     papers, _ = read_corpus(paths.corpus)
@@ -122,8 +128,12 @@ def screening_queue(project: Path, maybe: bool = False) -> ScreeningQueue:
         todo = papers[papers["key"].isin(set(screening.loc[screening["decision"] == "maybe", "key"]))]
     else:
         todo = papers[~papers["key"].isin(set(screening["key"]))]
-    todo = todo.sort_values(["year", "key"], kind="stable").reset_index(drop=True)
-    return ScreeningQueue(todo, len(papers), len(screening), "by year then key")
+    decided = {k: d == "include" for k, d in zip(screening["key"], screening["decision"]) if d != "maybe"}
+    keys, vectors = corpus_vectors(paths.root, backend)
+    rank = {key: n for n, key in enumerate(rank_unscreened(vectors, keys, decided))}
+    todo = todo.assign(_rank=todo["key"].map(rank)).sort_values(["_rank", "key"], kind="stable", na_position="last")
+    return ScreeningQueue(todo.drop(columns="_rank").reset_index(drop=True), len(papers), len(screening),
+                          f"most likely to be included first (learned from {len(decided)} decisions)")
 
 
 def _problem(decision: str, reason: str) -> str | None:
