@@ -5,6 +5,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("litevidence", deadline=None)
+settings.load_profile("litevidence")
+"""Property tests check behaviour, not speed: no per-example deadline (a loaded CI machine would trip it)."""
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent
