@@ -143,7 +143,7 @@ def asreview_worker() -> None:
                                   print_progress=False)
             simulation.label(run["priors"])
             simulation.review()
-            # Simulate keeps its labelling log only in _results (asreview's own examples read it so)
+            # Simulate exposes its labelling log, priors first, only as _results (or written to SQL)
             orders[model].append([int(r) for r in simulation._results["record_id"]][len(run["priors"]):])
     json.dump({"version": asreview.__version__, "default": get_ai_config()["name"], "orders": orders}, sys.stdout)
 
@@ -210,6 +210,11 @@ def print_tables(results: dict[str, dict[str, list[dict[str, float]]]], topics: 
                 row += f"{value:>{width}.3f}"
             print(row)
         print(f"{'mean over topics':<31}" + "".join(f"{np.mean(means[m]):>{width}.3f}" for m in models))
+    print("\nsummary: mean over topics of the medians over seeds")
+    print(f"{'model':<{width}}" + "".join(f"{metric:>14}" for metric in METRICS))
+    for m in models:
+        row = [np.mean([np.median([run[metric] for run in results[m][t]]) for t in topics]) for metric in METRICS]
+        print(f"{m:<{width}}" + "".join(f"{value:>14.3f}" for value in row))
 
 
 def main() -> None:
