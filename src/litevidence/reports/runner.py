@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .._io import atomic_write_text
 from .._progress import PROGRESS_MIN, progress_bar
@@ -18,6 +18,9 @@ from ..errors import LitevidenceError
 from ..escape import html_text
 from ..paths import ProjectPaths
 from .builds import fingerprint, last_build, notebook_inputs, record_build
+
+if TYPE_CHECKING:
+    from traitlets.config import Config
 
 
 class NotebookFailed(LitevidenceError):
@@ -48,8 +51,21 @@ def notebook_parameters(project: Path) -> dict[str, str]:
 
 
 KERNEL_QUIET = "--IPKernelApp.log_level=CRITICAL"
-"""The kernel's own log (a notice about TCP transport on every start, an interrupt at shutdown) stays off the terminal;
-a failing cell is reported by papermill all the same."""
+"""The kernel's own log (such as a notice of an interrupt at shutdown) stays off the terminal; a failing
+cell is reported by papermill all the same."""
+
+
+def _kernel_config(sockets: Path) -> "Config":
+    """Kernel settings: on POSIX, talk over Unix sockets in ``sockets`` (a folder of this run's own).
+
+    Kernels started at once by parallel workers would otherwise each pick free TCP ports and could
+    pick the same ones; sockets in a private folder cannot collide, and no port is opened.
+    """
+    from traitlets.config import Config
+
+    if os.name != "posix":
+        return Config()
+    return Config({"KernelManager": {"transport": "ipc", "ip": str(sockets / "kernel")}})
 
 
 def run_notebook(notebook: Path, reports_dir: Path, parameters: dict, cwd: Path,
@@ -67,12 +83,13 @@ def run_notebook(notebook: Path, reports_dir: Path, parameters: dict, cwd: Path,
     reports_dir.mkdir(parents=True, exist_ok=True)
     inputs = notebook_inputs(parameters)
     build = fingerprint(notebook, parameters, inputs)
-    with tempfile.TemporaryDirectory(dir=reports_dir, prefix=".run-") as tmp:
+    with tempfile.TemporaryDirectory(dir=reports_dir, prefix=".run-") as tmp, \
+            tempfile.TemporaryDirectory(prefix="lv-kernel-") as sockets:
         executed = Path(tmp) / notebook.name
         try:
             pm.execute_notebook(str(notebook), str(executed), parameters=parameters, kernel_name=kernel_name,
                                 cwd=str(cwd), progress_bar=False, log_output=False,
-                                extra_arguments=[KERNEL_QUIET])
+                                extra_arguments=[KERNEL_QUIET], config=_kernel_config(Path(sockets)))
         except PapermillExecutionError as e:
             raise NotebookFailed(notebook, e.cell_index, f"{e.ename}: {e.evalue}") from None
         except Exception as e:
