@@ -270,7 +270,7 @@ def _cite(args: argparse.Namespace) -> int:
     from .evidence.cite import cite
 
     paths = ProjectPaths(args.project)
-    evidence = load_evidence(paths.evidence)
+    evidence = load_evidence(paths.evidence, names=("claims", "papers"))
     print(cite(evidence["claims"], evidence["papers"], paths.bib, args.evidence_id))
     return 0
 
@@ -280,7 +280,7 @@ def _export(args: argparse.Namespace) -> int:
     from .evidence.export import export, filter_claims
 
     paths = ProjectPaths(args.project)
-    ev = load_evidence(paths.evidence)
+    ev = load_evidence(paths.evidence, names=("claims", "topics", "papers"))
     rows = filter_claims(ev["claims"], ev["topics"], ev["papers"], metric=args.metric, phase=args.phase,
                          topic=args.topic, year=args.year, paper=args.paper)
     suffix = {"latex": "tex", "md": "md"}.get(args.format, args.format)

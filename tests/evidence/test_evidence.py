@@ -153,3 +153,18 @@ def test_a_merged_row_keeps_the_curated_value_and_unit():
     row = ev.iloc[0]
     assert (row["source"], row["value"], row["unit"], row["canonical_value"], row["quote"]) == (
         "curated+extracted", 700.0, "m3", 700000.0, "700,000 L")
+
+
+def test_load_evidence_reads_only_the_tables_named(tmp_path):
+    """Issue 16: cite needs claims and papers only; the other tables are not read (nor need to exist)."""
+    from conftest import DATA
+    from litevidence import LitevidenceError
+    from litevidence.evidence import load_evidence
+
+    shutil.copytree(DATA / "tiny", tmp_path / "corpus")
+    assert main(["run", "--project", str(tmp_path), "--backend", "tfidf", "--no-notebooks"]) == 0
+    (tmp_path / "evidence" / "clusters.csv").unlink()
+    tables = load_evidence(tmp_path / "evidence", names=("claims", "papers"))
+    assert set(tables) == {"claims", "papers"} and len(tables["papers"]) == 6
+    with pytest.raises(LitevidenceError, match="missing"):
+        load_evidence(tmp_path / "evidence")

@@ -15,16 +15,19 @@ from .descriptor import EVIDENCE_FILES
 _PANDAS = {"string": "string", "integer": "Int64", "number": "float64", "boolean": "boolean"}
 
 
-def load_evidence(evidence_dir: Path) -> dict[str, pd.DataFrame]:
+def load_evidence(evidence_dir: Path, names: tuple[str, ...] | None = None) -> dict[str, pd.DataFrame]:
     """{'claims', 'papers', 'topics', 'clusters'} → table, typed by the schemas; a missing file says how to make it.
 
     The tables are read as one published set (``litevidence._publish``): never half of an interrupted run's.
+    ``names`` reads only those tables (a command that needs two of four answers sooner).
     """
     evidence_dir = Path(evidence_dir)
     paths = ProjectPaths.of_evidence(evidence_dir)
     tables = {}
     with reading(paths.journal, paths.root):
         for path, schema in EVIDENCE_FILES.items():
+            if names is not None and schema.name not in names:
+                continue
             file = evidence_dir / path
             if not file.exists():
                 raise LitevidenceError("missing", file, todo="run `litevidence run` to generate the evidence tables")
