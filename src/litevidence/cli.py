@@ -266,12 +266,10 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _cite(args: argparse.Namespace) -> int:
-    from .evidence import load_evidence
     from .evidence.cite import cite
 
     paths = ProjectPaths(args.project)
-    evidence = load_evidence(paths.evidence, names=("claims", "papers"))
-    print(cite(evidence["claims"], evidence["papers"], paths.bib, args.evidence_id))
+    print(cite(paths.evidence, paths.bib, args.evidence_id))
     return 0
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable
 if TYPE_CHECKING:  # pandas is imported by the table functions only: terminal and HTML text stay light
     import pandas as pd
 
-__all__ = ["CSV_FORMULA_START", "CSV_RULE", "CSV_TEXT_PREFIX", "csv_cell", "csv_table", "csv_unescape", "html_text",
+__all__ = ["CSV_FORMULA_START", "CSV_RULE", "CSV_TEXT_PREFIX", "csv_cell", "csv_table", "csv_unescape", "csv_unescape_cell", "html_text",
            "latex_table", "latex_text", "markdown_text", "script_json", "terminal_text"]
 
 
@@ -107,6 +107,11 @@ def csv_table(df: pd.DataFrame) -> str:
             bare_cr = bare_cr or any(isinstance(v, str) and "\r" in v for v in column)
             out.isetitem(i, column.astype(object).map(csv_cell))
     return out.to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC if bare_cr else csv.QUOTE_MINIMAL)
+
+
+def csv_unescape_cell(value: str) -> str:
+    """The inverse of ``csv_cell`` for one text cell read back from CSV."""
+    return value[len(CSV_TEXT_PREFIX):] if value.startswith(CSV_TEXT_PREFIX) and _NEEDS_PREFIX.match(value) else value
 
 
 def csv_unescape(column: pd.Series) -> pd.Series:

@@ -156,7 +156,7 @@ def test_a_merged_row_keeps_the_curated_value_and_unit():
 
 
 def test_load_evidence_reads_only_the_tables_named(tmp_path):
-    """Issue 16: cite needs claims and papers only; the other tables are not read (nor need to exist)."""
+    """Issue 16: export needs three tables; the others are not read (nor need to exist)."""
     from conftest import DATA
     from litevidence import LitevidenceError
     from litevidence.evidence import load_evidence
@@ -168,3 +168,20 @@ def test_load_evidence_reads_only_the_tables_named(tmp_path):
     assert set(tables) == {"claims", "papers"} and len(tables["papers"]) == 6
     with pytest.raises(LitevidenceError, match="missing"):
         load_evidence(tmp_path / "evidence")
+
+
+def test_find_rows_reads_each_row_as_read_table_does(tmp_path):
+    """`cite`'s pandas-free reader gives every row the values, types and missing cells of ``read_table``, the
+    hostile corpus's formula-guarded text cells included."""
+    from conftest import DATA
+    from litevidence.evidence.load import find_rows, read_table
+    from litevidence.schema import CLAIMS, PAPERS_TABLE
+
+    shutil.copytree(DATA / "hostile", tmp_path / "corpus")
+    assert main(["run", "--project", str(tmp_path), "--backend", "tfidf", "--no-notebooks"]) == 0
+    for schema, name, key in ((CLAIMS, "claims.csv", "evidence_id"), (PAPERS_TABLE, "papers.csv", "key")):
+        table = read_table(tmp_path / "evidence" / name, schema)
+        assert len(table) > 0
+        for expected in table.astype(object).where(table.notna(), None).to_dict("records"):
+            assert find_rows(tmp_path / "evidence", schema, key, expected[key]) == [expected]
+    assert find_rows(tmp_path / "evidence", CLAIMS, "evidence_id", "ev-000000000000") == []

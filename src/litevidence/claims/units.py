@@ -13,8 +13,19 @@ CANONICAL = {m.name: (m.pint_unit, m.canonical_unit) for m in METRICS.values() i
 
 @lru_cache(maxsize=1)
 def registry() -> pint.UnitRegistry:
-    """The pint registry with litevidence's definitions (``vocabulary/pint_units.txt``), loaded once."""
-    ureg = pint.UnitRegistry(cache_folder=None)
+    """The pint registry with litevidence's definitions (``vocabulary/pint_units.txt``), loaded once.
+
+    Parsed definitions are kept in pint's per-user disk cache (keyed by the files' contents), which saves
+    about 0.3 s in every process; a cache that cannot be read or written is passed over.
+    """
+    try:
+        return _registry(":auto:")
+    except Exception:  # a damaged, half-written or unwritable cache: parse the definitions afresh
+        return _registry(None)
+
+
+def _registry(cache_folder: str | None) -> pint.UnitRegistry:
+    ureg = pint.UnitRegistry(cache_folder=cache_folder)
     ureg.load_definitions(str(VOCABULARY / "pint_units.txt"))
     return ureg
 

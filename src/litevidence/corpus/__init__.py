@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .._io import sha256_text
 from .. import fulltext
@@ -14,10 +13,15 @@ from ..schema import PAPERS, TEXT_FIELDS
 from .problems import Problem
 from .readers import READERS, reader_for
 
+if TYPE_CHECKING:  # pandas is imported when a table is built: `cite` reads papers.bib without it
+    import pandas as pd
+
 __all__ = ["Problem", "READERS", "read_corpus", "read_papers", "BIB_NAME", "TEXTS_DIR"]
 
 def read_papers(path: Path, texts_dir: Path | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """Read one bibliography file into the papers table, with full texts from ``texts_dir`` if given."""
+    import pandas as pd
+
     records, problems = reader_for(path)(Path(path))
     df = pd.DataFrame.from_records(records, columns=[c for c in PAPERS.names
                                                      if c not in ("fulltext", "fulltext_blocks", "content_hash")])

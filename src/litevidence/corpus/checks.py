@@ -4,10 +4,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .problems import Problem
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 KEY_FORM = re.compile(r"^(?P<author>[a-z][a-z0-9]*?)(?P<year>\d{4})(?P<word>[a-z][a-z0-9]*)$")
 """firstauthorYEARword, all lower case ASCII: e.g. strubell2019energy, touvron2023llama2."""

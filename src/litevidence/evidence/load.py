@@ -1,16 +1,19 @@
 """Read the evidence folder back into typed tables (for notebooks, cite and export)."""
 from __future__ import annotations
 
+import csv
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .._publish import reading
 from ..errors import LitevidenceError
-from ..escape import csv_unescape
+from ..escape import csv_unescape, csv_unescape_cell
 from ..paths import ProjectPaths
 from ..schema import Schema
 from .descriptor import EVIDENCE_FILES
+
+if TYPE_CHECKING:  # pandas is imported by the table readers only: `cite` reads rows without it
+    import pandas as pd
 
 _PANDAS = {"string": "string", "integer": "Int64", "number": "float64", "boolean": "boolean"}
 
@@ -41,6 +44,8 @@ def read_table(path: Path, schema: Schema, fill_missing: bool = False) -> pd.Dat
 
     ``fill_missing`` reads a table an older litevidence wrote (columns added since are empty) instead of raising.
     """
+    import pandas as pd
+
     dtypes = {c.name: _PANDAS[c.type] for c in schema.columns}
     df = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""])
     if fill_missing:
@@ -55,3 +60,33 @@ def read_table(path: Path, schema: Schema, fill_missing: bool = False) -> pd.Dat
         raise LitevidenceError(f"written by an older litevidence: no column {', '.join(missing)}", path,
                                todo="run `litevidence run` to bring the evidence up to date")
     return schema.conform(df)
+
+
+def find_rows(evidence_dir: Path, schema: Schema, column: str, value: str) -> list[dict[str, Any]]:
+    """The rows of one evidence table whose ``column`` is ``value``, as dicts typed by the schema (a missing
+    cell is None), read from the published set without pandas: a command that looks up one row starts at once."""
+    evidence_dir = Path(evidence_dir)
+    paths = ProjectPaths.of_evidence(evidence_dir)
+    path = next(evidence_dir / p for p, s in EVIDENCE_FILES.items() if s.name == schema.name)
+    with reading(paths.journal, paths.root):
+        if not path.exists():
+            raise LitevidenceError("missing", path, todo="run `litevidence run` to generate the evidence tables")
+        with path.open(encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f)
+            missing = [c.name for c in schema.columns if c.name not in (reader.fieldnames or [])]
+            if missing:
+                raise LitevidenceError(f"written by an older litevidence: no column {', '.join(missing)}", path,
+                                       todo="run `litevidence run` to bring the evidence up to date")
+            return [{c.name: _cell(row[c.name], c.type) for c in schema.columns}
+                    for row in reader if csv_unescape_cell(row[column]) == value]
+
+
+def _cell(text: str, kind: str) -> Any:
+    """One CSV cell as ``read_table`` types it: '' is missing, numbers parsed, text unescaped."""
+    if text == "":
+        return None
+    if kind == "number":
+        return float(text)
+    if kind == "integer":
+        return int(text)
+    return csv_unescape_cell(text)
