@@ -14,6 +14,39 @@ settings.load_profile("litevidence")
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent
 SHARED = ROOT.parent / "shared"
+CHROMIUM = Path("/usr/bin/chromium")
+"""Debian's chromium, which the browser tests drive through Playwright (`.ci/run` installs it)."""
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def playwright_or_skip():
+    """Playwright's ``sync_playwright``; on a machine without it or chromium the browser test is skipped,
+    naming what to install (CI installs both, so there it always runs)."""
+    missing = []
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+        missing.append("the playwright Python package (pip install -e '.[dev]')")
+    if not CHROMIUM.exists():
+        missing.append(f"{CHROMIUM} (apt-get install -y chromium)")
+    if missing:
+        pytest.skip("the browser test needs " + " and ".join(missing))
+    return sync_playwright
+
+
+def claims_table(*rows: dict):
+    """An evidence claims table of ``rows`` (dicts of some columns), every other column of ``CLAIMS`` empty."""
+    import pandas as pd
+
+    from litevidence.schema import CLAIMS
+
+    df = pd.DataFrame(rows)
+    for c in CLAIMS.names:
+        if c not in df:
+            df[c] = None
+    return df[CLAIMS.names]
 
 
 @pytest.fixture
@@ -27,6 +60,17 @@ def project(tmp_path: Path) -> Path:
     shutil.copytree(DATA / "tiny", tmp_path / "corpus")
     shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
     return tmp_path
+
+
+@pytest.fixture
+def ran(project: Path, capsys) -> Path:
+    """The tiny project after `litevidence run --no-notebooks` (tfidf): evidence/ exists, no decision yet;
+    the run's own output is cleared from ``capsys``."""
+    from litevidence.cli import main
+
+    assert main(["run", "--project", str(project), "--backend", "tfidf", "--no-notebooks"]) == 0
+    capsys.readouterr()
+    return project
 
 
 @pytest.fixture(scope="session")

@@ -8,13 +8,6 @@ from conftest import DATA
 from litevidence.cli import main
 
 
-@pytest.fixture
-def ran(project, capsys):
-    assert main(["run", "--project", str(project), "--backend", "tfidf", "--no-notebooks"]) == 0
-    capsys.readouterr()
-    return project
-
-
 def test_search_and_similar_rank_by_meaning_with_cluster_labels(ran, capsys):
     assert main(["search", "water evaporated by datacentre cooling", "--project", str(ran), "--backend", "tfidf", "-k", "2"]) == 0
     lines = capsys.readouterr().out.splitlines()

@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 
 from conftest import ROOT
-from litevidence.cli import main
 from litevidence.paths import ProjectPaths
 from litevidence.search import search
 
@@ -22,13 +21,6 @@ NEW_ENTRY = """
   annote = {Cooling towers evaporate about 1.8 L of water per kWh.}
 }
 """
-
-
-@pytest.fixture
-def ran(project, capsys):
-    assert main(["run", "--project", str(project), "--backend", "tfidf", "--no-notebooks"]) == 0
-    capsys.readouterr()
-    return project
 
 
 def test_run_leaves_one_matrix_with_its_key_index(ran):

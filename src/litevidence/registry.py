@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import sys
 from typing import Any, Callable, Generic, TypeVar
 
 T = TypeVar("T")
@@ -62,3 +63,18 @@ class Registry(Generic[T]):
     def create(self, name: str, **kwargs) -> T:
         """Build the variant called ``name``."""
         return self.get(name)(**kwargs)
+
+
+def lazy_attributes(package: str, origins: dict[str, str]) -> Callable[[str], Any]:
+    """A package's module ``__getattr__`` (PEP 562) that imports each public name from its submodule
+    (``origins``: name → relative module) on first use, so importing the package loads nothing heavy."""
+    module = sys.modules[package]
+
+    def __getattr__(name: str) -> Any:
+        if name in origins:
+            value = getattr(importlib.import_module(origins[name], package), name)
+            setattr(module, name, value)
+            return value
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
+
+    return __getattr__

@@ -1,17 +1,9 @@
 import pandas as pd
 import pytest
 
+from conftest import claims_table as claims
 from litevidence.reports import analysis
 from litevidence.reports.scenarios import Scenario, annual, break_even_utilisation, sensitivity
-from litevidence.schema import CLAIMS
-
-
-def claims(*rows):
-    df = pd.DataFrame(rows)
-    for c in CLAIMS.names:
-        if c not in df:
-            df[c] = None
-    return df[CLAIMS.names]
 
 
 ROWS = [

@@ -16,25 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CHROMIUM, CHROMIUM_ARGS, playwright_or_skip
 from injection import TITLE_XSS, TOPIC_FORMULA
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def _playwright_or_skip():
-    missing = []
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-        missing.append("the playwright Python package (pip install -e '.[dev]')")
-    if not CHROMIUM.exists():
-        missing.append(f"{CHROMIUM} (apt-get install -y chromium)")
-    if missing:
-        pytest.skip("the browser test needs " + " and ".join(missing))
-    return sync_playwright
 
 
 @dataclass
@@ -77,7 +60,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 @contextmanager
 def browsing(root: Path, profile: Path):
     """A Chromium page (fresh profile) and its Log, with ``root`` served on a loopback port."""
-    sync_playwright = _playwright_or_skip()
+    sync_playwright = playwright_or_skip()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -17,12 +17,6 @@ from processes import cmdline, descendants, wait_gone
 from litevidence.evidence import load_evidence
 
 
-@pytest.fixture
-def ran(project):
-    assert main(["run", "--project", str(project), "--backend", "tfidf", "--no-notebooks"]) == 0
-    return project
-
-
 @pytest.mark.slow
 def test_report_reruns_one_notebook_with_parameters_and_keeps_the_last_good_page(ran, capsys):
     assert main(["report", "05_deployment_scenarios", "--project", str(ran), "-p", "energy_per_request_wh", "2.5",

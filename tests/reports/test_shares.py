@@ -3,16 +3,8 @@ import altair as alt
 import pandas as pd
 import pytest
 
+from conftest import claims_table as claims
 from litevidence.reports import analysis, charts
-from litevidence.schema import CLAIMS
-
-
-def claims(*rows):
-    df = pd.DataFrame(rows)
-    for c in CLAIMS.names:
-        if c not in df:
-            df[c] = None
-    return df[CLAIMS.names]
 
 
 ROWS = claims(

@@ -1,22 +1,12 @@
-"""Fixtures of the review tests, imported by name (a second conftest.py would shadow tests/conftest.py for `from conftest import`)."""
+"""Helpers of the review tests, imported by name (a second conftest.py would shadow tests/conftest.py for `from conftest import`)."""
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from litevidence.cli import main
 from litevidence.evidence import read_table
 from litevidence.schema import CLAIMS
 
 DATA = Path(__file__).parent.parent / "data"
-
-
-@pytest.fixture
-def ran(project: Path) -> Path:
-    """The tiny project after `litevidence run --no-notebooks` (tfidf): evidence/ exists, no decision yet."""
-    assert main(["run", "--project", str(project), "--backend", "tfidf", "--no-notebooks"]) == 0
-    return project
 
 
 def claims_of(project: Path):

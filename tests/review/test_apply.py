@@ -7,7 +7,7 @@ from litevidence.cli import main
 from litevidence.review.apply import apply_reviews
 from litevidence.review.decisions import Decision, fingerprint, read_reviews, record
 
-from review_fixtures import claims_of, ran, row_id  # noqa: F401 (ran: a fixture)
+from review_fixtures import claims_of, row_id
 
 WATER_SENTENCE = "A short conversation of 20-50 questions consumes about 500 mL of water."
 

@@ -9,7 +9,7 @@ from litevidence.cli import main
 from litevidence.evidence.curated import read_curated
 from litevidence.review.decisions import Decision, fingerprint, read_reviews, record
 
-from review_fixtures import claims_of, ran, row_id  # noqa: F401 (ran: a fixture)
+from review_fixtures import claims_of, row_id
 
 
 def test_accept_reject_correct_are_written_then_applied_by_run(ran, capsys, monkeypatch):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from litevidence.cli import main
 from litevidence.review.decisions import Decision, record
 from litevidence.review.prisma import HAND_ENTERED, prisma_table
-from review_fixtures import DATA, claims_of, ran, row_id  # noqa: F401 (ran: a fixture)
+from review_fixtures import DATA, claims_of, row_id
 
 
 def _counts(table) -> dict[tuple[str, str], int]:

@@ -20,31 +20,15 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CHROMIUM, CHROMIUM_ARGS, playwright_or_skip
 from litevidence.cli import main
 from litevidence.review.decisions import current_claims, read_reviews
 from litevidence.review.queue import pending
 from litevidence.paths import ProjectPaths
 from processes import descendants, wait_gone
-from review_fixtures import claims_of, ran  # noqa: F401 (ran: a fixture)
+from review_fixtures import claims_of
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 REASON = "a conversation is not a unit of work"
-
-
-def _playwright_or_skip():
-    missing = []
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-        missing.append("the playwright Python package (pip install -e '.[dev]')")
-    if not CHROMIUM.exists():
-        missing.append(f"{CHROMIUM} (apt-get install -y chromium)")
-    if missing:
-        pytest.skip("the browser test needs " + " and ".join(missing))
-    return sync_playwright
 
 
 def _free_port() -> int:
@@ -84,7 +68,7 @@ def _start_kernel(page, base: str, token: str) -> None:
 
 @pytest.mark.slow
 def test_reject_a_row_in_the_review_notebook_in_jupyterlab_then_run(ran, tmp_path, capsys):
-    sync_playwright = _playwright_or_skip()
+    sync_playwright = playwright_or_skip()
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     paths = ProjectPaths(ran)

@@ -7,7 +7,7 @@ import pytest
 
 from litevidence.cli import main
 from litevidence.review.decisions import Decision, record
-from review_fixtures import ran, row_id  # noqa: F401 (ran: a fixture)
+from review_fixtures import row_id
 
 
 @pytest.mark.slow

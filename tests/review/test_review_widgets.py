@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from litevidence.review.decisions import read_reviews
 from litevidence.review.widgets import ReviewPanel
-from review_fixtures import claims_of, ran  # noqa: F401 (ran: a fixture)
+from review_fixtures import claims_of
 
 
 def test_the_panel_shows_the_least_certain_row_with_its_quote_marked_and_records_clicks(ran):

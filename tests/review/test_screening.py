@@ -11,7 +11,7 @@ from litevidence.review.records import read_records
 from litevidence.review.screening import REASONS_FILE, read_screening, reasons
 from litevidence.search import corpus_vectors
 from litevidence.vocabulary import data_files
-from review_fixtures import DATA, ran  # noqa: F401 (ran: a fixture)
+from review_fixtures import DATA
 
 
 def test_decisions_are_recorded_with_a_reason_code_and_replace_a_papers_earlier_one(ran, capsys, monkeypatch):

@@ -5,8 +5,7 @@ The names below are imported from their modules (and pandas with them) on first 
 """
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from ..registry import lazy_attributes
 
 _FROM = {"build_evidence": ".build", "changes_markdown": ".changes", "diff_claims": ".changes",
          "summary_line": ".changes", "CURATED_COLUMNS": ".curated", "read_curated": ".curated",
@@ -16,10 +15,4 @@ _FROM = {"build_evidence": ".build", "changes_markdown": ".changes", "diff_claim
 __all__ = ["CURATED_COLUMNS", "EVIDENCE_FILES", "build_evidence", "changes_markdown", "diff_claims", "summary_line", "datapackage", "load_evidence", "read_curated", "read_table"]
 
 
-def __getattr__(name: str) -> Any:
-    """A public name, imported from its module on first use."""
-    if name in _FROM:
-        value = getattr(importlib.import_module(_FROM[name], __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _FROM)

@@ -6,8 +6,7 @@ imported from their modules on first use.
 """
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from ..registry import lazy_attributes
 
 _FROM = {"Decision": ".decisions", "record": ".decisions", "read_reviews": ".decisions", "fingerprint": ".decisions",
          "apply_reviews": ".apply", "stale_markdown": ".apply", "pending": ".queue",
@@ -18,10 +17,4 @@ _FROM = {"Decision": ".decisions", "record": ".decisions", "read_reviews": ".dec
 __all__ = sorted(_FROM)
 
 
-def __getattr__(name: str) -> Any:
-    """A public name, imported from its module on first use."""
-    if name in _FROM:
-        value = getattr(importlib.import_module(_FROM[name], __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _FROM)
