@@ -31,8 +31,7 @@ from litevidence.schema import TEXT_FIELDS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = 15_000
-
-
+"""Sentences per CPU second on the synthetic corpus (issue 12); the other two rows are for comparison."""
 TARGET_WORST = 0.010
 
 
@@ -82,14 +81,15 @@ def main() -> None:
         "default corpus (155 papers)": (paper_claims, default, paper_sentences(default)),
         f"synthetic abstracts ({args.papers:,} papers)": (paper_claims, synthetic, paper_sentences(synthetic)),
     }
-    met = []
+    speeds = {}
     print(f"{'text':<38}{'sentences':>10}{'per CPU s':>11}{'per wall s':>12}")
     for name, (work, items, sentences) in kinds.items():
         speed, wall = rate(work, items, sentences, args.repeat)
         print(f"{name:<38}{sentences:>10,}{speed:>11,.0f}{wall:>12,.0f}")
-        if speed >= TARGET:
-            met.append(name)
-    print(f"target ≥{TARGET:,} sentences/s on one core: " + (f"met on {'; '.join(met)}" if met else "not met"))
+        speeds[name] = speed
+    synthetic_speed = speeds[f"synthetic abstracts ({args.papers:,} papers)"]
+    print(f"target ≥{TARGET:,} sentences/s on one core, synthetic corpus: "
+          + ("met" if synthetic_speed >= TARGET else f"not met ({synthetic_speed:,.0f})"))
     p999, worst, text = worst_sentences(synthetic + default)
     print(f"one sentence alone (synthetic and default corpus): 99.9th percentile {p999 * 1000:.2f} ms, "
           f"slowest {worst * 1000:.2f} ms ({text[:60]!r}...)")
