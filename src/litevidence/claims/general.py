@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import pint
 
+from .cues import CueMatcher
 from .numbers import NUMBER_AT
 from .units import registry
 
@@ -39,12 +40,16 @@ _REFERENCE_BEFORE = re.compile(rf"(?:\b(?i:{_LABELS}|{_NAMES}){_NUMBERED}|{_OTHE
 
 def is_label(text: str, start: int) -> bool:
     """The number at ``start`` follows a label word: a figure, table, section, equation or reference number."""
-    return bool(_LABEL_HINT.search(text, max(0, start - 40), start) and _LABEL_BEFORE.search(text, max(0, start - 40), start))
+    a = max(0, start - 40)
+    return bool((_LABEL_HINT.search(text, a, start) or _NAME_HINT.search(text, a, start))
+                and _LABEL_BEFORE.search(text, a, start))
 
 
-_LABEL_HINT = re.compile(r"(?i:fig|tab|sec|eq|chap|app|ref|supp|no\.|al\.)|\[|,\d|Phase|Step|Site|Case|Exper|Stud|Model|"
-                         r"Type|Line|Sample|Col|Row|Month|Week|Panel|Lane|Patient|Subject|Group")
-"""A cheap test before the full label pattern: most numbers have none of these before them."""
+_LABEL_HINT = CueMatcher(r"fig|tab|sec|eq|chap|app|ref|supp|no\.|al\.|\[|,\d")
+_NAME_HINT = re.compile(r"P(?:hase|anel|atient)|S(?:tep|ite|tud|ample|ubject)|C(?:ase|ol)|Exper|Model|Type|L(?:ine|ane)|"
+                        r"Row|Month|Week|Group")
+"""Cheap tests before the full label pattern (label words in any case, names capitalised): most numbers have
+none of these before them."""
 
 
 def is_reference(text: str, start: int, end: int, unit: str = "") -> bool:

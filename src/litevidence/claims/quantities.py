@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..vocabulary import load
+from .cues import CueMatcher
 from .lexicon import Unit, match_unit
 from .units import convert
 from .numbers import NUMBER, NUMBER_AT, WORD_VALUES, is_article, parse_number, scaled
@@ -38,9 +39,9 @@ _FACTOR_OF = re.compile(r"\bfactor\s+of\s+(?:about\s+|around\s+|approximately\s+
 _DASH_LIST = re.compile(r"(?<![\w.-])(?P<a>\d+(?:\.\d+)?)(?:\s?-\s?\d+(?:\.\d+)?){2,}\s?(?P<u>[x×])(?![A-Za-z0-9])")
 _ORDERS = re.compile(r"\b(?P<n>an|one|two|three|four|five|six|\d)\s+orders?[- ]of[- ]magnitude\b"
                      r"|\b(?P<n2>an|one)\s+order-of-magnitude\b", re.IGNORECASE)
-_WORD_HINT = re.compile(r"fold|doubl|tripl|quadrupl|halv|half|third|quarter|fourth|fifth|sixth|tenth|order|\d/\d|"
-                        r"\d\s?-\s?\d+(?:\.\d+)?\s?-", re.IGNORECASE)
-"""Cheap test for the word quantities below: most sentences have none."""
+_WORD_HINT = CueMatcher(r"fold|doubl|tripl|quadrupl|hal(?:v|f)|third|quarter|f(?:ourth|ifth)|sixth|tenth|order|"
+                        r"\d(?:/\d|\s?-\s?\d+(?:\.\d+)?\s?-)")
+"""Cheap test for the word quantities below (any case): most sentences have none."""
 _FOLD = re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|hundred|thousand)fold\b",
                    re.IGNORECASE)
 _MULTIPLY = re.compile(r"\b(?:(?P<d>doubl)|(?P<t>tripl)|(?P<q>quadrupl)|(?P<h>halv))(?:e|es|ed|ing)\b(?![- ]precision)",
