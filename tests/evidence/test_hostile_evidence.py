@@ -31,7 +31,7 @@ def _export(project, fmt, tmp_path):
     return out
 
 
-def test_csv_formula_injection_in_evidence_csv(hostile):
+def test_issue13_2_csv_formula_injection_in_evidence_csv(hostile):
     for name in ("claims.csv", "papers.csv", "topics.csv", "clusters.csv"):
         assert formula_cells(hostile / "evidence" / name) == [], name
     with (hostile / "evidence" / "claims.csv").open(encoding="utf-8", newline="") as f:
@@ -57,14 +57,14 @@ def test_a_rerun_of_hostile_text_reports_no_change(hostile, capsys):
     assert "0 added (0 papers), 0 removed, 0 changed" in capsys.readouterr().out
 
 
-def test_csv_formula_injection_in_export(hostile, tmp_path):
+def test_issue13_2_csv_formula_injection_in_export(hostile, tmp_path):
     out = _export(hostile, "csv", tmp_path)
     assert formula_cells(out) == []
     exported = read_table(out, CLAIMS)
     pd.testing.assert_frame_equal(exported, load_evidence(hostile / "evidence")["claims"])
 
 
-def test_export_md_passes_no_raw_html(hostile, tmp_path):
+def test_issue13_2_export_md_passes_no_raw_html(hostile, tmp_path):
     page = parse_html(markdown2html_mistune(_export(hostile, "md", tmp_path).read_text(encoding="utf-8")))
     assert page.tags <= {"table", "thead", "tbody", "tr", "th", "td"}
     assert STATEMENT_XSS in page.visible_text and LOCATOR_FORMULA in page.visible_text

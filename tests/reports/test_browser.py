@@ -111,7 +111,7 @@ def test_browser_check_catches_a_live_payload_and_a_cdn_script(tmp_path):
 
 
 @pytest.mark.slow
-def test_report_pages_in_headless_chromium_run_no_payload_and_stay_offline(hostile_run, tmp_path):
+def test_issue13_1_and_10_report_pages_in_headless_chromium_run_no_payload_and_stay_offline(hostile_run, tmp_path):
     reports = hostile_run / "reports"
     pages = ["index.html", *sorted(p.name for p in reports.glob("*.html") if p.name != "index.html")]
     figures = sorted(f"figures/{p.name}" for p in (reports / "figures").glob("*.html"))

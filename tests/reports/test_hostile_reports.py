@@ -30,7 +30,7 @@ def _figures(project):
     return {f.stem: f.read_text(encoding="utf-8") for f in figures}
 
 
-def test_stored_xss_in_figure_html(hostile_run):
+def test_issue13_1_stored_xss_in_figure_html(hostile_run):
     specs = {}
     for name, html in _figures(hostile_run).items():
         page = parse_html(html)
@@ -47,14 +47,14 @@ def test_stored_xss_in_figure_html(hostile_run):
     assert json.dumps(KEY_XSS) in data["coverage"]
 
 
-def test_figure_iframes_are_sandboxed(hostile_run):
+def test_issue13_1_figure_iframes_are_sandboxed(hostile_run):
     frames = [attrs for page in _pages(hostile_run).values() for tag, attrs in page.elements if tag == "iframe"]
     assert frames, "02_topic_map shows the interactive map in a frame"
     for attrs in frames:
         assert "sandbox" in attrs and attrs["sandbox"].split() == ["allow-scripts"], attrs
 
 
-def test_stored_xss_in_notebook_pages(hostile_run):
+def test_issue13_1_stored_xss_in_notebook_pages(hostile_run):
     pages = _pages(hostile_run)
     for name, page in pages.items():
         assert live_payloads(page) == [], name
@@ -63,7 +63,7 @@ def test_stored_xss_in_notebook_pages(hostile_run):
     assert f"Papers with no figure in the evidence table: {KEY_XSS}" in pages["01_corpus_overview"].visible_text
 
 
-def test_notebook_pages_load_nothing_from_the_network(hostile_run):
+def test_issue13_10_notebook_pages_load_nothing_from_the_network(hostile_run):
     """Item 10: no require.js or MathJax from a CDN, no remote fonts, styles, images or frames."""
     pages = {**_pages(hostile_run), **{f"figures/{n}": parse_html(h) for n, h in _figures(hostile_run).items()}}
     for name, page in pages.items():
@@ -71,7 +71,7 @@ def test_notebook_pages_load_nothing_from_the_network(hostile_run):
     assert any(page.styles for page in pages.values())  # the pages do carry their styles, inline
 
 
-def test_markdown_tables_and_changes_carry_no_html(hostile_run):
+def test_issue13_2_markdown_tables_and_changes_carry_no_html(hostile_run):
     reports = hostile_run / "reports"
     texts = {p.name: p.read_text(encoding="utf-8") for p in [*sorted((reports / "tables").glob("*.md")), reports / "changes.md"]}
     for name, text in texts.items():
@@ -82,7 +82,7 @@ def test_markdown_tables_and_changes_carry_no_html(hostile_run):
     assert STATEMENT_XSS in parse_html(markdown2html_mistune(texts["changes.md"])).visible_text
 
 
-def test_csv_formula_injection_in_report_tables(hostile_run):
+def test_issue13_2_csv_formula_injection_in_report_tables(hostile_run):
     tables = sorted((hostile_run / "reports" / "tables").glob("*.csv"))
     for path in tables:
         assert formula_cells(path) == [], path.name
