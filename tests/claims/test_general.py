@@ -21,6 +21,19 @@ def test_general_quantities_take_their_units(text, expected):
     assert quotes(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Standards of 1, 5, 10 and 50 μg/L were prepared.", ["1, 5, 10 and 50 μg/L"]),
+    ("Coupons of 40 × 12 × 2 mm3 were cut.", ["40 × 12 × 2 mm3"]),
+    ("Sampling began at 06:41 on day 3.", ["06:41"]),
+    ("Peaks appeared at 1550 cm−1 and 1536 cm−1.", ["1550 cm−1", "1536 cm−1"]),
+    ("Yields were 22 and 0.22 ppm respectively.", ["22", "0.22 ppm"]),
+])
+def test_a_list_sharing_its_last_unit_is_one_quantity_as_in_measeval(text, expected):
+    """MeasEval marks '1, 5 and 50 μg/L' as one quantity; members with units of their own, or a 'respectively'
+    list, are one quantity each."""
+    assert quotes(text) == expected
+
+
 @pytest.mark.parametrize("text", [
     "As shown in Fig. 3 and Table 2, the trend holds.",
     "This agrees with earlier work (Smith et al., 2009).",

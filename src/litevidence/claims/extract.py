@@ -113,6 +113,9 @@ def _others(view: TextView, plain: str, s: int, e: int, quantities: list[Quantit
             continue
         covered = end
         start, stop = view.span(q.start, end)
+        if out and _joined(view.text, out[-1], start) and not _RESPECTIVELY.search(plain, s, e):
+            out[-1].update(quote=view.text[out[-1]["start"]:stop], end=stop, unit=unit)
+            continue
         out.append({
             "quote": view.text[start:stop], "start": start, "end": stop, "value": _clean(q.value),
             "value_high": _clean(q.high), "unit": unit, "metric": "other", "canonical_value": None,
@@ -121,6 +124,20 @@ def _others(view: TextView, plain: str, s: int, e: int, quantities: list[Quantit
             "sentence_start": sentence[0], "sentence_end": sentence[1],
         })
     return out
+
+
+_JOINED = re.compile(r"\s?(?:,\s?(?:and\s|or\s)?|and\s|or\s)|:")
+"""Between a bare number and the next quantity, MeasEval's one quantity: a list sharing the last member's
+unit ('1, 5 and 10 μg/L') or a clock time ('05:28'); after a number read with '×', a product of dimensions
+('60 × 10 × 3 mm3'). Lists whose members each carry a unit, and 'respectively' lists, stay one quantity a member."""
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+
+
+def _joined(text: str, previous: dict, start: int) -> bool:
+    """The quantity at ``start`` continues ``previous`` as MeasEval counts quantities (``_JOINED``)."""
+    if previous["unit"] in ("×", "x"):
+        return not text[previous["end"]:start].strip()
+    return not previous["unit"] and _JOINED.fullmatch(text, previous["end"], start) is not None
 
 
 def _clean(x: float | None) -> float | None:
