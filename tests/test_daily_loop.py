@@ -55,3 +55,31 @@ def test_a_run_after_adding_a_paper_reports_what_changed(ran, capsys):
     assert re.search(r"since the previous run: 1 added \(1 papers\), 0 removed, 0 changed", out)
     report = (ran / "reports" / "changes.md").read_text(encoding="utf-8")
     assert "| haddad2025water | water | 1 |" in report and "1.8 L per kWh" in report
+
+
+@pytest.mark.parametrize("filters", [[], ["--metric", "energy"], ["--phase", "training", "--year", "2023"],
+                                     ["--paper", "patterson2021carbon"], ["--topic", "TOPIC"], ["--topic", "LABEL"]])
+def test_export_keeps_the_rows_the_typed_table_selects(ran, tmp_path, filters):
+    """CSV export filters stored rows without pandas: it must keep exactly the rows a filter on the typed table
+    keeps, each as evidence/claims.csv has it (the whole table byte for byte)."""
+    from litevidence.evidence import load_evidence
+
+    ev = load_evidence(ran / "evidence")
+    claims, papers, topics = ev["claims"], ev["papers"], ev["topics"]
+    filters = [papers["topic"].dropna().iloc[0] if f == "TOPIC" else topics["label"].iloc[0] if f == "LABEL" else f
+               for f in filters]
+    out = tmp_path / "out.csv"
+    assert main(["export", "--format", "csv", *filters, "--project", str(ran), "--output", str(out)]) == 0
+    expected = claims
+    for option, value in zip(filters[::2], filters[1::2]):
+        if option == "--topic":
+            keys = set(papers.loc[papers["topic"] == value, "key"]) | set(topics.loc[topics["label"] == value, "key"])
+            expected = expected[expected["paper_key"].isin(keys)]
+        else:
+            column = {"--metric": "metric", "--phase": "phase", "--year": "year", "--paper": "paper_key"}[option]
+            expected = expected[expected[column] == (int(value) if option == "--year" else value)]
+    assert 0 < len(expected)
+    assert list(pd.read_csv(out)["evidence_id"]) == list(expected["evidence_id"])
+    stored = (ran / "evidence" / "claims.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = out.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert set(lines) <= set(stored) and (lines == stored or filters)

@@ -274,23 +274,19 @@ def _cite(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .evidence import load_evidence
-    from .evidence.export import export, filter_claims
+    from .evidence.export import export
 
     paths = ProjectPaths(args.project)
-    ev = load_evidence(paths.evidence, names=("claims", "topics", "papers"))
-    rows = filter_claims(ev["claims"], ev["topics"], ev["papers"], metric=args.metric, phase=args.phase,
-                         topic=args.topic, year=args.year, paper=args.paper)
     suffix = {"latex": "tex", "md": "md"}.get(args.format, args.format)
     output = args.output or Path(f"evidence_export.{suffix}")
     to_stdout = str(output) == "-"
     if not to_stdout and not output.parent.is_dir():
         raise LitevidenceError("the folder to write into does not exist", output.parent,
                                todo="create it first, or give another --output")
-    export(rows, args.format, None if to_stdout else output, bib=paths.bib)
-    print(f"{len(rows)} rows written to {'standard output' if to_stdout else output}" if args.format != "bib" else
-          f"{rows['paper_key'].nunique()} entries written to {'standard output' if to_stdout else output}",
-          file=sys.stderr if to_stdout else sys.stdout)
+    count = export(paths.evidence, args.format, None if to_stdout else output, bib=paths.bib, metric=args.metric,
+                   phase=args.phase, topic=args.topic, year=args.year, paper=args.paper)
+    print(f"{count} {'entries' if args.format == 'bib' else 'rows'} written to "
+          f"{'standard output' if to_stdout else output}", file=sys.stderr if to_stdout else sys.stdout)
     return 0
 
 

@@ -109,6 +109,19 @@ def csv_table(df: pd.DataFrame) -> str:
     return out.to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC if bare_cr else csv.QUOTE_MINIMAL)
 
 
+def csv_records(header: list[str], records: list[list[str]]) -> str:
+    """Rows already guarded (as an evidence CSV stores them) as CSV text, with ``csv_table``'s line ends and its
+    rule for a lone carriage return (every field quoted then)."""
+    import io
+
+    bare_cr = any("\r" in cell for record in records for cell in record)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL if bare_cr else csv.QUOTE_MINIMAL)
+    writer.writerow(header)
+    writer.writerows(records)
+    return out.getvalue()
+
+
 def csv_unescape_cell(value: str) -> str:
     """The inverse of ``csv_cell`` for one text cell read back from CSV."""
     return value[len(CSV_TEXT_PREFIX):] if value.startswith(CSV_TEXT_PREFIX) and _NEEDS_PREFIX.match(value) else value

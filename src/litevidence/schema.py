@@ -14,6 +14,18 @@ if TYPE_CHECKING:  # pandas is imported where a table is made: the CLI parser re
 from .vocabulary import FIELD_VALUES, METRICS
 
 
+def is_missing(value: object) -> bool:
+    """Whether a table cell is missing (None, NaN or pandas' NA); pandas is consulted only for a value that is
+    neither text nor a plain number, which comes from a table anyway."""
+    if value is None or isinstance(value, str):
+        return value is None
+    if isinstance(value, (int, float)):
+        return value != value
+    import pandas as pd
+
+    return bool(pd.isna(value))
+
+
 @dataclass(frozen=True)
 class Column:
     """One column: its name, Frictionless type and what it holds."""

@@ -1,4 +1,4 @@
-from litevidence.corpus import read_corpus
+from litevidence.corpus import corpus_records
 from litevidence.corpus.checks import check_papers, normalise_title
 from litevidence.validate import validate
 from conftest import DATA
@@ -24,7 +24,7 @@ def test_each_problem_is_named_with_its_entry_and_line():
 
 
 def test_a_clean_corpus_has_no_problems(tiny_corpus):
-    papers, _ = read_corpus(tiny_corpus)
+    papers, _ = corpus_records(tiny_corpus)
     assert check_papers(papers, "papers.bib") == []
 
 

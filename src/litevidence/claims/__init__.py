@@ -1,76 +1,17 @@
-"""Claims: find resource quantities in text, classify and normalise them (the extract contract)."""
+"""Claims: find resource quantities in text, classify and normalise them (the extract contract).
+
+The names below are imported from their modules on first use, so that a command reading one
+unit table or the fingerprint does not compile the whole extractor.
+"""
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
+from ..registry import lazy_attributes
 
-import pandas as pd
-
-from .._io import sha256_text
-from ..schema import CONTRACT, TEXT_FIELDS
-from ..vocabulary import data_files
-from ..fulltext import Block, Document
-from .blocks import block_claims
-from .extract import extract_claims
-
-RULES_VERSION = "0.2.0"
-"""Bumped by hand when the extraction rules change in meaning; the fingerprint tracks every edit anyway."""
+_FROM = {"EXTRACTOR_VERSION": ".version", "RULES_VERSION": ".version", "extractor_fingerprint": ".version",
+         "extract_claims": ".extract", "extract_paper": ".papers", "paper_claims": ".papers",
+         "claims_of_papers": ".papers", "PAPER_CLAIM_COLUMNS": ".papers", "FIELD_LOCATORS": ".papers"}
 
 __all__ = ["EXTRACTOR_VERSION", "extract_claims", "extract_paper", "paper_claims", "claims_of_papers",
            "extractor_fingerprint", "PAPER_CLAIM_COLUMNS"]
 
-PAPER_CLAIM_COLUMNS = ["paper_key", "field", "sentence", *(c.name for c in CONTRACT), "locator", "section", "page", "table"]
-"""Columns of ``extract_paper``'s table: where the claim is, the contract's fields, then its place in the paper."""
-
-FIELD_LOCATORS = {"title": "Title", "abstract": "Abstract", "annote": "Curator's summary (annote)"}
-"""The locator of a claim in a bibliographic field; full-text claims carry their block's (section, page, table)."""
-
-
-def paper_claims(paper: dict) -> list[dict]:
-    """Claims in one paper's title, abstract, annote and full text, as rows of ``PAPER_CLAIM_COLUMNS``.
-
-    A full-text block that cannot be read gives a row with only ``field`` and ``problem`` (what was skipped
-    and where) instead of claims; ``extract_paper`` leaves those out, the pipeline reports them.
-    """
-    rows = []
-    for field in TEXT_FIELDS:
-        text = paper.get(field) or ""
-        if field == "fulltext":
-            doc = Document.from_json(text, paper.get("fulltext_blocks") or "") if text else Document("")
-            if text and not doc.blocks:
-                doc = Document(text, [Block("paragraph", text, 0)])
-            claims, notes = block_claims(doc)
-            rows += [{"paper_key": paper["key"], "field": field, **claim} for claim in claims]
-            rows += [{"paper_key": paper["key"], "field": field, "problem": note} for note in notes]
-            continue
-        for claim in extract_claims(text):
-            claim["sentence"] = text[claim.pop("sentence_start"):claim.pop("sentence_end")]
-            rows.append({"paper_key": paper["key"], "field": field, **claim, "locator": FIELD_LOCATORS[field],
-                         "section": None, "page": None, "table": None})
-    return rows
-
-
-def claims_of_papers(papers: list[dict]) -> list[list[dict]]:
-    """``paper_claims`` of each paper, without the paper key: one chunk of work for a mapper."""
-    return [[{k: v for k, v in row.items() if k != "paper_key"} for row in paper_claims(p)] for p in papers]
-
-
-def extract_paper(paper: dict) -> pd.DataFrame:
-    """``paper_claims`` as a table (columns ``PAPER_CLAIM_COLUMNS``), problems left out."""
-    return pd.DataFrame([r for r in paper_claims(paper) if "problem" not in r], columns=PAPER_CLAIM_COLUMNS)
-
-
-@lru_cache(maxsize=1)
-def extractor_fingerprint() -> str:
-    """The rules version plus a hash of the extractor's code, the full-text readers and the vocabulary it reads.
-
-    Evidence rows carry it as ``extractor_version``, so a reader can tell which rows an older
-    extractor made, and cached claims expire whenever either changes.
-    """
-    here = Path(__file__).parent
-    sources = [*sorted(here.glob("*.py")), *sorted((here.parent / "fulltext").glob("*.py")), *data_files()]
-    return f"{RULES_VERSION}+{sha256_text(*(p.read_text(encoding='utf-8') for p in sources))[:12]}"
-
-
-EXTRACTOR_VERSION = extractor_fingerprint()
-"""The fingerprint of this extractor (see ``extractor_fingerprint``)."""
+__getattr__ = lazy_attributes(__name__, _FROM)

@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import pint
-
 from .cues import CueMatcher
 from .numbers import NUMBER_AT
 from .units import registry
@@ -153,6 +151,8 @@ def _is_unit(token: str) -> bool:
     if token.lower() in _NOT_UNITS:
         return False
     expr = re.sub(r"[−\-]?\d$", lambda m: "**" + m.group(0).replace("−", "-"), token).replace("μ", "u").replace("µ", "u")
+    import pint  # only this mode parses units it was not told of: the sentence extractor runs without pint
+
     try:
         registry().parse_units(expr)
     except (pint.errors.PintError, AttributeError, TypeError, ValueError, AssertionError, KeyError):

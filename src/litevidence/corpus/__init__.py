@@ -16,19 +16,14 @@ from .readers import READERS, reader_for
 if TYPE_CHECKING:  # pandas is imported when a table is built: `cite` reads papers.bib without it
     import pandas as pd
 
-__all__ = ["Problem", "READERS", "read_corpus", "read_papers", "BIB_NAME", "TEXTS_DIR"]
+__all__ = ["Problem", "READERS", "corpus_records", "paper_records", "papers_table", "read_corpus", "read_papers",
+           "BIB_NAME", "TEXTS_DIR"]
+
 
 def read_papers(path: Path, texts_dir: Path | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """Read one bibliography file into the papers table, with full texts from ``texts_dir`` if given."""
-    import pandas as pd
-
-    records, problems = reader_for(path)(Path(path))
-    df = pd.DataFrame.from_records(records, columns=[c for c in PAPERS.names
-                                                     if c not in ("fulltext", "fulltext_blocks", "content_hash")])
-    docs = _read_texts(Path(texts_dir), set(df["key"]), problems) if texts_dir else {}
-    df["fulltext"] = [docs[k].text if k in docs else "" for k in df["key"]]
-    df["fulltext_blocks"] = [docs[k].to_json() if k in docs else "" for k in df["key"]]
-    return _finish(df), sorted(problems, key=lambda p: (p.file, p.line or 0))
+    rows, problems = paper_records(path, texts_dir)
+    return papers_table(rows), problems
 
 
 def read_corpus(corpus_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
@@ -37,12 +32,41 @@ def read_corpus(corpus_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
     Returns the papers table (schema ``PAPERS``, sorted by key) and every problem found;
     a text file whose name matches no paper is reported as a warning.
     """
+    rows, problems = corpus_records(corpus_dir)
+    return papers_table(rows), problems
+
+
+def corpus_records(corpus_dir: Path) -> tuple[list[dict], list[Problem]]:
+    """``read_corpus`` without pandas: the papers as dicts (the columns of ``PAPERS``), and every problem."""
     corpus_dir = Path(corpus_dir)
     bib = corpus_dir / BIB_NAME
     if not bib.exists():
         raise LitevidenceError("no bibliography", bib, todo=f"a project's corpus/ folder holds {BIB_NAME} (and optionally "
                                f"{TEXTS_DIR}/); run the command in the project folder or give --project")
-    return read_papers(bib, corpus_dir / TEXTS_DIR)
+    return paper_records(bib, corpus_dir / TEXTS_DIR)
+
+
+def paper_records(path: Path, texts_dir: Path | None = None) -> tuple[list[dict], list[Problem]]:
+    """One bibliography file as paper dicts (the columns of ``PAPERS``: text '' when absent, year and
+    source_line int or None), sorted by key, with full texts from ``texts_dir``; and the problems, by place."""
+    records, problems = reader_for(path)(Path(path))
+    docs = _read_texts(Path(texts_dir), {r["key"] for r in records}, problems) if texts_dir else {}
+    rows = []
+    for record in records:
+        row = {c: "" if record.get(c) is None else str(record[c]) for c in PAPERS.names}
+        doc = docs.get(row["key"])
+        row.update(year=record.get("year"), source_line=record.get("source_line"),
+                   fulltext=doc.text if doc else "", fulltext_blocks=doc.to_json() if doc else "")
+        row["content_hash"] = sha256_text(*(row[f] for f in TEXT_FIELDS))
+        rows.append(row)
+    return sorted(rows, key=lambda r: r["key"]), sorted(problems, key=lambda p: (p.file, p.line or 0))
+
+
+def papers_table(rows: list[dict]) -> pd.DataFrame:
+    """Paper dicts (``paper_records``) as the papers table of schema ``PAPERS``."""
+    import pandas as pd
+
+    return PAPERS.conform(pd.DataFrame(rows, columns=PAPERS.names).astype({"year": "Int64", "source_line": "Int64"}))
 
 
 def _read_texts(folder: Path, keys: set[str], problems: list[Problem]) -> dict[str, Document]:
@@ -69,14 +93,3 @@ def _read_texts(folder: Path, keys: set[str], problems: list[Problem]) -> dict[s
         docs[path.stem] = doc
         problems += [Problem(str(path), None, path.stem, "warning", note) for note in doc.notes]
     return docs
-
-
-def _finish(df: pd.DataFrame) -> pd.DataFrame:
-    df = df.copy()
-    for col in PAPERS.names:
-        if col not in ("year", "source_line", "content_hash") and col in df:
-            df[col] = df[col].fillna("").astype(str)
-    df["year"] = df["year"].astype("Int64")
-    df["source_line"] = df["source_line"].astype("Int64")
-    df["content_hash"] = [sha256_text(*parts) for parts in zip(*(df[f] for f in TEXT_FIELDS))]
-    return PAPERS.conform(df.sort_values("key", kind="stable").reset_index(drop=True))

@@ -4,12 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
-from typing import TYPE_CHECKING
 
 from .problems import Problem
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 KEY_FORM = re.compile(r"^(?P<author>[a-z][a-z0-9]*?)(?P<year>\d{4})(?P<word>[a-z][a-z0-9]*)$")
 """firstauthorYEARword, all lower case ASCII: e.g. strubell2019energy, touvron2023llama2."""
@@ -20,10 +16,11 @@ TITLE_SIMILARITY = 0.95
 """Two titles at least this similar (after normalisation) are taken to be the same work."""
 
 
-def check_papers(papers: pd.DataFrame, file: str) -> list[Problem]:
-    """Every problem of the papers table, each naming ``file``, the entry's line and key."""
+def check_papers(papers: list[dict], file: str) -> list[Problem]:
+    """Every problem of the papers (dicts as ``corpus.paper_records`` gives them), each naming ``file``,
+    the entry's line and key."""
     problems: list[Problem] = []
-    for p in papers.to_dict("records"):
+    for p in papers:
         def error(message: str) -> None:
             problems.append(Problem(file, p["source_line"], p["key"], "error", message))
 
@@ -105,10 +102,10 @@ def normalise_title(title: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
-def _duplicates(papers: pd.DataFrame, file: str) -> list[Problem]:
+def _duplicates(papers: list[dict], file: str) -> list[Problem]:
     """Entries that are the same work as an earlier one: same DOI, same arXiv id, or near-identical title."""
     problems, index = [], WorkIndex()
-    for p in papers.sort_values("source_line").to_dict("records"):
+    for p in sorted(papers, key=lambda p: p["source_line"]):
         title = normalise_title(p["title"])
         for kind, value, key in index.same_ids(p["doi"], p["arxiv_id"]):
             problems.append(Problem(file, p["source_line"], p["key"], "error",

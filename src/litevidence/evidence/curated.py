@@ -5,14 +5,17 @@ import csv
 import io
 import math
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..claims.lexicon import KIND_METRIC, stated_unit
 from ..claims.units import CANONICAL, normalise
 from ..corpus.problems import Problem
 from ..errors import LitevidenceError
+from ..schema import is_missing
 from ..vocabulary import FIELD_VALUES
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CURATED_COLUMNS = ["paper_key", "statement", "metric", "value", "value_high", "unit", "per", "direction", "phase",
                    "subject", "qualifier", "resource", "locator", "caveat"]
@@ -22,6 +25,14 @@ _VALUES = {field: {"", *values} if field != "metric" else set(values) for field,
 
 
 def read_curated(path: Path, paper_keys: set[str]) -> tuple[pd.DataFrame, list[Problem]]:
+    """``curated_rows`` as a table (columns ``CURATED_COLUMNS`` and the canonical ones; no file, no rows)."""
+    import pandas as pd
+
+    rows, problems = curated_rows(path, paper_keys)
+    return pd.DataFrame(rows) if Path(path).exists() else pd.DataFrame(columns=CURATED_COLUMNS), problems
+
+
+def curated_rows(path: Path, paper_keys: set[str]) -> tuple[list[dict], list[Problem]]:
     """Curated claims with canonical values, and a problem per row that cannot be used (that row skipped).
 
     Rows are checked for a known paper key, allowed values, numbers, and a unit that
@@ -32,7 +43,7 @@ def read_curated(path: Path, paper_keys: set[str]) -> tuple[pd.DataFrame, list[P
     path = Path(path)
     rows, problems = [], []
     if not path.exists():
-        return pd.DataFrame(columns=CURATED_COLUMNS), problems
+        return rows, problems
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as e:
@@ -64,7 +75,7 @@ def read_curated(path: Path, paper_keys: set[str]) -> tuple[pd.DataFrame, list[P
     except csv.Error as e:
         raise LitevidenceError(f"not readable as CSV ({e})", path, start,
                                todo="check the quotes of the row that starts on this line") from None
-    return pd.DataFrame(rows), problems
+    return rows, problems
 
 
 def normalise_claim(fields: dict) -> dict:
@@ -72,7 +83,7 @@ def normalise_claim(fields: dict) -> dict:
 
     Review corrections come through here, so a corrected row normalises exactly as a curated one.
     """
-    row = {c: "" if fields.get(c) is None or pd.isna(fields.get(c)) else str(fields[c]).strip() for c in CURATED_COLUMNS}
+    row = {c: "" if is_missing(fields.get(c)) else str(fields[c]).strip() for c in CURATED_COLUMNS}
     error = _check(row, {row["paper_key"]})
     if error is None:
         row, error = _normalise(row)

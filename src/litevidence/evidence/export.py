@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -15,50 +15,65 @@ SUMMARY_COLUMNS = ["evidence_id", "paper_key", "year", "metric", "phase", "quote
 """Columns of the Markdown and LaTeX exports (the full table would not fit a page)."""
 
 
-def filter_claims(claims: pd.DataFrame, topics: pd.DataFrame, papers: pd.DataFrame, metric=None, phase=None,
-                  topic=None, year=None, paper=None) -> pd.DataFrame:
-    """Rows matching every given filter; ``topic`` matches the curator's topic or the cluster label."""
-    out = claims
-    if metric:
-        out = out[out["metric"] == metric]
-    if phase:
-        out = out[out["phase"] == phase]
-    if year:
-        out = out[out["year"] == int(year)]
-    if paper:
-        out = out[out["paper_key"] == paper]
-    if topic:
-        keys = set(papers.loc[papers["topic"] == topic, "key"]) | set(topics.loc[topics["label"] == topic, "key"])
-        out = out[out["paper_key"].isin(keys)]
-    return out.reset_index(drop=True)
+def filter_claims(claims: list[dict[str, Any]], topics: list[dict[str, Any]], papers: list[dict[str, Any]], metric=None,
+                  phase=None, topic=None, year=None, paper=None) -> list[int]:
+    """Positions of the ``claims`` rows (dicts as ``load.typed_row`` gives them) matching every given filter;
+    ``topic`` matches the curator's topic or the cluster label (``topics``, ``papers`` are read only for it)."""
+    keys = ({p["key"] for p in papers if p["topic"] == topic} | {t["key"] for t in topics if t["label"] == topic}
+            if topic else None)
+    wanted = {"metric": metric, "phase": phase, "year": int(year) if year else None, "paper_key": paper}
+    wanted = {column: value for column, value in wanted.items() if value}
+    return [i for i, row in enumerate(claims)
+            if all(row[c] == v for c, v in wanted.items()) and (keys is None or row["paper_key"] in keys)]
 
 
-def export(claims: pd.DataFrame, fmt: str, output: Path | None, bib: Path | None = None) -> Path | None:
-    """Write ``claims`` in ``fmt`` to ``output`` atomically, or to standard output when ``output`` is None."""
-    from .._io import atomic_write_bytes, markdown_table
-    from ..escape import csv_table, latex_table
-    from .cite import bibtex_entries
+def export(evidence_dir: Path, fmt: str, output: Path | None, bib: Path | None = None, **filters: Any) -> int:
+    """Write the evidence claims matching ``filters`` (those of ``filter_claims``) in ``fmt`` to ``output``
+    atomically, or to standard output when ``output`` is None; the number of rows (for ``bib``, of entries).
 
-    if fmt == "csv":
-        data = csv_table(claims).encode("utf-8")
-    elif fmt == "parquet":
-        data = claims.to_parquet(index=False)
-    elif fmt == "md":
-        data = markdown_table(claims[SUMMARY_COLUMNS]).encode("utf-8")
-    elif fmt == "latex":
-        data = latex_table(claims[SUMMARY_COLUMNS], float_format=latex_number).encode("utf-8")
-    elif fmt == "bib":
-        entries = bibtex_entries(bib)
-        data = ("\n\n".join(entries[k] for k in sorted(set(claims["paper_key"]))) + "\n").encode("utf-8")
-    else:
+    CSV keeps each row as the evidence table stores it (text guarded against formulas) and, like BibTeX,
+    needs no pandas; Parquet, Markdown and LaTeX build the typed table of the rows kept.
+    """
+    from .._io import atomic_write_bytes
+    from ..escape import csv_records
+    from ..schema import CLAIMS
+    from .load import read_records, rows_table, typed_row
+
+    if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    tables = read_records(evidence_dir, ("claims", "topics", "papers") if filters.get("topic") else ("claims",))
+    stored = tables["claims"]
+    typed = [typed_row(r, CLAIMS) for r in stored]
+    keep = filter_claims(typed, tables.get("topics", []), tables.get("papers", []), **filters)
+    count = len(keep)
+    if fmt == "csv":
+        data = csv_records(CLAIMS.names, [[stored[i][n] for n in CLAIMS.names] for i in keep]).encode("utf-8")
+    elif fmt == "bib":
+        from .cite import bibtex_entries
+
+        entries, cited = bibtex_entries(bib), sorted({typed[i]["paper_key"] for i in keep})
+        data, count = ("\n\n".join(entries[k] for k in cited) + "\n").encode("utf-8"), len(cited)
+    else:
+        data = _table_bytes(rows_table([typed[i] for i in keep], CLAIMS), fmt)
     if output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
-        return None
-    atomic_write_bytes(Path(output), data)
-    return Path(output)
+    else:
+        atomic_write_bytes(Path(output), data)
+    return count
+
+
+def _table_bytes(claims: pd.DataFrame, fmt: str) -> bytes:
+    """The typed claims table as Parquet, or its summary columns as a Markdown or LaTeX table."""
+    from .._io import markdown_table
+    from ..escape import latex_table
+
+    if fmt == "parquet":
+        return claims.to_parquet(index=False)
+    if fmt == "md":
+        return markdown_table(claims[SUMMARY_COLUMNS]).encode("utf-8")
+    return latex_table(claims[SUMMARY_COLUMNS], float_format=latex_number).encode("utf-8")
 
 
 def latex_number(x: float) -> str:

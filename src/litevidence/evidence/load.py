@@ -62,23 +62,46 @@ def read_table(path: Path, schema: Schema, fill_missing: bool = False) -> pd.Dat
     return schema.conform(df)
 
 
-def find_rows(evidence_dir: Path, schema: Schema, column: str, value: str) -> list[dict[str, Any]]:
-    """The rows of one evidence table whose ``column`` is ``value``, as dicts typed by the schema (a missing
-    cell is None), read from the published set without pandas: a command that looks up one row starts at once."""
+def read_records(evidence_dir: Path, names: tuple[str, ...]) -> dict[str, list[dict[str, str]]]:
+    """{table name → its rows as stored}: each row a dict of the CSV's text cells, formula guard still on,
+    read from one published set without pandas (a command that filters or looks up rows starts at once)."""
     evidence_dir = Path(evidence_dir)
     paths = ProjectPaths.of_evidence(evidence_dir)
-    path = next(evidence_dir / p for p, s in EVIDENCE_FILES.items() if s.name == schema.name)
+    tables = {}
     with reading(paths.journal, paths.root):
-        if not path.exists():
-            raise LitevidenceError("missing", path, todo="run `litevidence run` to generate the evidence tables")
-        with path.open(encoding="utf-8", newline="") as f:
-            reader = csv.DictReader(f)
-            missing = [c.name for c in schema.columns if c.name not in (reader.fieldnames or [])]
-            if missing:
-                raise LitevidenceError(f"written by an older litevidence: no column {', '.join(missing)}", path,
-                                       todo="run `litevidence run` to bring the evidence up to date")
-            return [{c.name: _cell(row[c.name], c.type) for c in schema.columns}
-                    for row in reader if csv_unescape_cell(row[column]) == value]
+        for path, schema in EVIDENCE_FILES.items():
+            if schema.name not in names:
+                continue
+            file = evidence_dir / path
+            if not file.exists():
+                raise LitevidenceError("missing", file, todo="run `litevidence run` to generate the evidence tables")
+            with file.open(encoding="utf-8", newline="") as f:
+                reader = csv.DictReader(f)
+                missing = [c.name for c in schema.columns if c.name not in (reader.fieldnames or [])]
+                if missing:
+                    raise LitevidenceError(f"written by an older litevidence: no column {', '.join(missing)}", file,
+                                           todo="run `litevidence run` to bring the evidence up to date")
+                tables[schema.name] = list(reader)
+    return tables
+
+
+def typed_row(record: dict[str, str], schema: Schema) -> dict[str, Any]:
+    """A stored row as ``read_table`` types it, as a dict: a missing cell is None, numbers parsed, text unguarded."""
+    return {c.name: _cell(record[c.name], c.type) for c in schema.columns}
+
+
+def rows_table(rows: list[dict[str, Any]], schema: Schema) -> pd.DataFrame:
+    """Typed rows (``typed_row``) as the table ``read_table`` would give for them."""
+    import pandas as pd
+
+    dtypes = {c.name: _PANDAS[c.type] for c in schema.columns}
+    return schema.conform(pd.DataFrame(rows, columns=list(dtypes)).astype(dtypes))
+
+
+def find_rows(evidence_dir: Path, schema: Schema, column: str, value: str) -> list[dict[str, Any]]:
+    """The rows of one evidence table whose ``column`` is ``value``, as dicts typed by the schema (``typed_row``)."""
+    records = read_records(evidence_dir, (schema.name,))[schema.name]
+    return [typed_row(r, schema) for r in records if csv_unescape_cell(r[column]) == value]
 
 
 def _cell(text: str, kind: str) -> Any:

@@ -15,21 +15,28 @@ import os
 import re
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
-
-import pandas as pd
+from typing import TYPE_CHECKING, Iterator
 
 from .._io import atomic_write_text
 from ..corpus.problems import Problem
 from ..errors import LitevidenceError
-from ..escape import csv_cell, csv_unescape
+from ..escape import csv_cell, csv_unescape_cell
 from ..schema import Schema
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _LINES = re.compile(r"[^\n]*\n|[^\n]+$")
 """Physical lines as the csv module counts them (a line ends at LF only, so CR LF files keep their ends)."""
 
 
 def read_decisions(path: Path, schema: Schema, key: str | None) -> tuple[pd.DataFrame, list[Problem]]:
+    """``decision_rows`` as a table (``decisions_table``)."""
+    rows, problems = decision_rows(path, schema, key)
+    return decisions_table(rows, schema), problems
+
+
+def decision_rows(path: Path, schema: Schema, key: str | None) -> tuple[list[dict], list[Problem]]:
     """The rows of a decision file as text (empty cells ''), with their line in ``line``; no file means no rows.
 
     A file that cannot be read as a whole (not UTF-8, a column missing, broken CSV) raises
@@ -48,10 +55,14 @@ def read_decisions(path: Path, schema: Schema, key: str | None) -> tuple[pd.Data
                 rows = [r for r in rows if r[key] != value]
             seen[value] = line
             rows.append({**row, "line": line})
-    table = pd.DataFrame(rows, columns=[*schema.names, "line"]).astype({c: "object" for c in schema.names})
-    for name in schema.names:
-        table[name] = csv_unescape(table[name].astype("string")).fillna("").astype(object)
-    return table.reset_index(drop=True), problems
+    return [{**{name: csv_unescape_cell(row[name]) for name in schema.names}, "line": row["line"]} for row in rows], problems
+
+
+def decisions_table(rows: list[dict], schema: Schema) -> pd.DataFrame:
+    """Decision rows (``decision_rows``) as a table: ``schema``'s columns as text, plus ``line``."""
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=[*schema.names, "line"]).astype({c: "object" for c in schema.names})
 
 
 def upsert(path: Path, schema: Schema, key: str | None, rows: list[dict], lock: Path) -> None:

@@ -13,17 +13,19 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .._io import sha256_text
 from .._publish import reading
 from ..corpus.problems import Problem
 from ..errors import LitevidenceError
 from ..paths import ProjectPaths
-from ..schema import CLAIMS, CORRECTABLE, REVIEWS
+from ..schema import CLAIMS, CORRECTABLE, REVIEWS, is_missing
 from ..vocabulary import FIELD_VALUES
-from ._table import read_decisions, upsert
+from ._table import decision_rows, decisions_table, upsert
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DECISIONS = {"accept": "accepted", "reject": "rejected", "correct": "corrected"}
 """Decision in reviews.csv → the ``review`` state it gives the evidence row."""
@@ -46,7 +48,7 @@ class Decision:
 def fingerprint(quote: object, sentence: object) -> str:
     """Hash of a row's quote and sentence (whitespace runs count as one space): what a decision was made on."""
     def text(value: object) -> str:
-        return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else " ".join(str(value).split())
+        return "" if is_missing(value) else " ".join(str(value).split())
 
     return sha256_text(text(quote), text(sentence))[:16]
 
@@ -58,14 +60,21 @@ def default_reviewer() -> str:
 
 def read_reviews(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
     """The decisions of reviews.csv (schema ``REVIEWS`` as text, plus ``line``); an unusable row is a problem, skipped."""
-    table, problems = read_decisions(path, REVIEWS, "evidence_id")
+    rows, problems = review_rows(path)
+    return decisions_table(rows, REVIEWS), problems
+
+
+def review_rows(path: Path) -> tuple[list[dict], list[Problem]]:
+    """``read_reviews`` without pandas: the usable decisions as dicts, and a problem per row skipped."""
+    rows, problems = decision_rows(path, REVIEWS, "evidence_id")
     keep = []
-    for row in table.to_dict("records"):
+    for row in rows:
         error = _row_error(row)
         if error:
             problems.append(Problem(str(path), row["line"], row["evidence_id"] or None, "error", f"{error} — decision skipped"))
-        keep.append(error is None)
-    return table.loc[pd.Series(keep, index=table.index, dtype=bool)].reset_index(drop=True), problems
+        else:
+            keep.append(row)
+    return keep, problems
 
 
 def corrected(row: dict, changes: dict[str, str]) -> dict:
@@ -199,6 +208,6 @@ def _row_error(row: dict) -> str | None:
 
 def _text(value: object) -> str:
     """``value`` as stripped text; None and NaN as ''."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if is_missing(value):
         return ""
     return str(value).strip()

@@ -10,16 +10,18 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..corpus.problems import Problem
 from ..errors import LitevidenceError
 from ..paths import ProjectPaths
 from ..schema import SCREENING
 from ..vocabulary import HERE as VOCABULARY
-from ._table import read_decisions, upsert
+from ._table import decision_rows, decisions_table, upsert
 from .decisions import LOCK_NAME, default_reviewer
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SCREEN_DECISIONS = ("include", "exclude", "maybe")
 REASONS_FILE = VOCABULARY / "screening_reasons.csv"
@@ -49,17 +51,24 @@ def read_screening(path: Path, keys: set[str] | None = None) -> tuple[pd.DataFra
 
     With ``keys`` (the papers of papers.bib), a decision on another key is a warning and skipped.
     """
-    table, problems = read_decisions(path, SCREENING, "key")
+    rows, problems = screening_rows(path, keys)
+    return decisions_table(rows, SCREENING), problems
+
+
+def screening_rows(path: Path, keys: set[str] | None = None) -> tuple[list[dict], list[Problem]]:
+    """``read_screening`` without pandas: the usable decisions as dicts, and a problem per row skipped."""
+    rows, problems = decision_rows(path, SCREENING, "key")
     keep = []
-    for row in table.to_dict("records"):
+    for row in rows:
         error = _problem(row["decision"], row["reason"])
         severity = "error"
         if error is None and keys is not None and row["key"] not in keys:
             error, severity = f"paper {row['key']!r} is not in papers.bib", "warning"
         if error:
             problems.append(Problem(str(path), row["line"], row["key"] or None, severity, f"{error} — decision skipped"))
-        keep.append(error is None)
-    return table.loc[pd.Series(keep, index=table.index, dtype=bool)].reset_index(drop=True), problems
+        else:
+            keep.append(row)
+    return keep, problems
 
 
 def excluded_keys(screening: pd.DataFrame) -> set[str]:
