@@ -8,12 +8,16 @@ cue words, LaTeX and HTML fragments; long unbroken lines (up to 10 KB); and one 
 Each input runs through ``extract_claims`` in both modes. A crash is any exception; a contract
 violation is an output row that breaks the extract contract (the checks of the maintainers'
 ../shared/tools/check_extract_output.py: quote == text[start:end], allowed metric, direction,
-phase, qualifier and canonical unit, numbers that are finite and JSON-serialisable). Targets
-(the hostile-input issue): 0 crashes, 0 violations, worst time ≤ 50 ms per 10 KB of input.
+phase, qualifier and canonical unit, numbers that are finite and JSON-serialisable). The slowest
+inputs per 10 KB are timed twice more and their best time counts (a garbage collection or a busy
+spell of the machine is not the extractor's). Then each of ``SHAPES`` is timed at 2 KB and 20 KB:
+time per 10 KB that grows with the length means work worse than linear (the ratio target 1.5).
+Targets (the hostile-input issue): 0 crashes, 0 violations, worst time ≤ 50 ms per 10 KB of input.
 """
 from __future__ import annotations
 
 import argparse
+import heapq
 import json
 import math
 import random
@@ -59,6 +63,28 @@ def generate(rng: random.Random) -> str:
     return "".join(rng.choice("0123456789 .,-–%x$eE^{}\\") for _ in range(rng.randint(0, 10_000)))
 
 
+SHAPES = {
+    "one long number": lambda n: "9" * n, "letters": lambda n: "a" * n, "a capital, then digits": lambda n: "Watts" + "9" * n,
+    "a word of digits before 's": lambda n: "x" + "9" * n + "'s", "numbers, one per 2 chars": lambda n: "1 " * (n // 2),
+    "grouped numbers": lambda n: "1,000," * (n // 6), "percentages": lambda n: "5% " * (n // 3),
+    "accelerator time": lambda n: "8 GPU hours " * (n // 12), "LaTeX powers": lambda n: "$\\times 10^{" * (n // 12),
+    "citations": lambda n: "[1]" * (n // 3), "ranges": lambda n: "from 1 to " * (n // 10),
+    "respectively lists": lambda n: "1, 2 and 3 kWh respectively " * (n // 28), "claims": lambda n: "drew 5 W, 22% more " * (n // 19),
+}
+"""Adversarial shapes of text, each made to a length: the scaling check."""
+
+
+def best_seconds(text: str, times: int = 3) -> float:
+    """Best of ``times`` runs of both extraction modes on ``text``."""
+    best = math.inf
+    for _ in range(times):
+        started = time.perf_counter()
+        extract_claims(text)
+        extract_claims(text, all_quantities=True)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
 def violations(text: str, claims: list[dict]) -> list[str]:
     """What breaks the extract contract in the rows of one input (an empty list when nothing does)."""
     bad = []
@@ -90,7 +116,8 @@ def main() -> int:
     rng = random.Random(args.seed)
     crashes = broken = rows = 0
     worst = (0.0, "")
-    worst_per_10kb = (0.0, 0)
+    slowest: list[tuple[float, int, str]] = []
+    best_seconds("a warm-up: 1 kWh, 5 W and 20 cm, 3x less, $5, 8 GPUs for 100 h", 1)  # first-use loading is not an input's time
     started = time.perf_counter()
     for i in range(args.n):
         text = generate(rng)
@@ -111,17 +138,27 @@ def main() -> int:
                 print(f"contract violation on input {i}: {problems[:3]} in {text[:80]!r}")
         if seconds > worst[0]:
             worst = (seconds, f"{len(text)} chars: {text[:40]!r}")
-        if len(text) >= 1000 and seconds / len(text) * 10_000 > worst_per_10kb[0]:
-            worst_per_10kb = (seconds / len(text) * 10_000, len(text))
+        if len(text) >= 1000:
+            heapq.heappush(slowest, (seconds / len(text) * 10_000, i, text))
+            if len(slowest) > 20:
+                heapq.heappop(slowest)
         if (i + 1) % 20_000 == 0:
             print(f"... {i + 1:,} inputs, {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    per_10kb, at, text = max((best_seconds(t) / len(t) * 10_000, i, t) for _, i, t in slowest) if slowest else (0.0, 0, "")
     print(f"inputs: {args.n:,} (seed {args.seed}), rows written: {rows:,}, {time.perf_counter() - started:.0f} s in all")
     print(f"crashes: {crashes}  (target 0)")
     print(f"contract violations: {broken}  (target 0)")
     print(f"worst time for one input: {worst[0] * 1000:.1f} ms ({worst[1]})")
-    print(f"worst time per 10 KB (inputs of 1 KB or more): {worst_per_10kb[0] * 1000:.1f} ms "
-          f"(an input of {worst_per_10kb[1]:,} chars)  (target ≤ 50 ms)")
-    ok = crashes == 0 and broken == 0 and worst_per_10kb[0] <= 0.05
+    print(f"worst time per 10 KB (inputs of 1 KB or more; the 20 slowest timed again, best of 3): {per_10kb * 1000:.1f} ms "
+          f"(input {at}, {len(text):,} chars: {text[:40]!r})  (target ≤ 50 ms)")
+    print("\nscaling: ms per 10 KB at 2 KB and at 20 KB (best of 3), and their ratio (≤ 1.5: linear)")
+    ratios = []
+    for name, make in SHAPES.items():
+        small, large = make(2000), make(20_000)
+        a, b = (best_seconds(t) / len(t) * 10_000 * 1000 for t in (small, large))
+        ratios.append(b / a)
+        print(f"  {name:28s} {a:8.1f} {b:8.1f}   {b / a:.2f}")
+    ok = crashes == 0 and broken == 0 and per_10kb <= 0.05 and max(ratios) <= 1.5
     print("targets " + ("met" if ok else "NOT met"))
     return 0
 

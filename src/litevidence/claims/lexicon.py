@@ -89,7 +89,9 @@ def _device_time() -> tuple[str, dict[str, str]]:
     devices = "|".join(re.escape(d) for d in sorted(data["devices"], key=len, reverse=True))
     durations = data["durations"]
     words = "|".join(sorted((d for d in durations if len(d) > 2), key=len, reverse=True))
-    model = r"(?:(?:NVIDIA|Nvidia|Google|AMD|Intel)\s)?(?:[A-Z][\w.]*\d[\w.]*(?:-\d+GB)?[\s-])?"
+    # a model name holding a digit ('RTX 3090', 'A100-80GB'): letters up to its first digit, then the rest taken
+    # whole (possessive), so a long run of word characters costs linear time, not quadratic
+    model = r"(?:(?:NVIDIA|Nvidia|Google|AMD|Intel)\s)?(?:[A-Z](?:[^\W\d]|\.)*+\d[\w.]*+(?:-\d+GB)?[\s-])?"
     pattern = rf"(?P<devtime>{model}(?:{devices})s?(?:[- ]?(?P<dt>(?i:{words}))s?|-?(?P<dts>h|hr|hrs))(?![A-Za-z]))"
     return pattern, durations
 

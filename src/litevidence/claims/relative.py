@@ -32,7 +32,7 @@ _SHARE_BEFORE = re.compile(r"(?:\bof\s+which\s+(?:\w+\s+){0,3}|\b(?:account\w*|m
 _CONTRIBUTE_TO = re.compile(r"\s?to\s", re.IGNORECASE)
 _BASELINE = re.compile(r"\b(?:baseline|original|teacher|dense|full|previous|prior|standard|conventional|vanilla|"
                        r"unpruned|uncompressed|reference|default|existing|counterpart|that|those)\b"
-                       r"|\b(?:[A-Z][\w.-]*|\w*\d\w*)['’]s\b")
+                       r"|\b(?:[A-Z][\w.-]*|[^\W\d]*+\d\w*+)['’]s\b")
 """A baseline a fraction is of: 'the dense model', 'that of', 'GPT-4's' (a named system, not 'the hardware's')."""
 _BY = re.compile(r"\bby\s+(?:(?:up\s+to|about|approximately|around|nearly|almost|over|more\s+than|less\s+than|at\s+least|"
                  r"at\s+most|roughly|only|just|merely|some|an?\s+average\s+of|on\s+average|as\s+much\s+as|"
