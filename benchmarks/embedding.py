@@ -71,8 +71,10 @@ def top_k_overlap(a: np.ndarray, b: np.ndarray, k: int = 10) -> float:
 ORT_PRODUCTS = {"MatMul", "FusedMatMul", "MatMulInteger", "MatMulIntegerToFloat", "MatMulNBits"}
 """ONNX Runtime operators that are matrix products (int8's rank-1 zero-point Gemm is counted outside)."""
 TORCH_PRODUCTS = {"aten::mm", "aten::addmm", "aten::bmm", "aten::baddbmm", "aten::_int_mm",
-                  "aten::_scaled_dot_product_flash_attention_for_cpu"}
-"""torch operators that are matrix products (fused attention counted whole: its softmax is a small part)."""
+                  "aten::_scaled_dot_product_flash_attention_for_cpu", "mkldnn::_linear_pointwise",
+                  "mkldnn::_linear_pointwise.binary"}
+"""torch operators that are matrix products (fused attention counted whole: its softmax is a small part; the
+prepacked oneDNN products of the bf16 backend with their fused GELU or residual addition likewise)."""
 
 
 def outside_products(name: str, texts: list[str]) -> float:

@@ -52,7 +52,7 @@ def default_backend() -> str:
 
     bf16 is the default because its fidelity to fp32 is measured (benchmarks/embedding.py: mean
     cosine 0.99996, top-10 neighbour overlap 0.997 on the default corpus) and it is the fastest
-    backend that keeps cosine ≥ 0.999 and top-10 ≥ 0.98 (2.4x fp32 idle); without native bf16 it
+    backend that keeps cosine ≥ 0.999 and top-10 ≥ 0.98 (3.1x fp32 idle); without native bf16 it
     would be emulated and slower than fp32. minilm-onnx-int8 (top-10 overlap 0.977) is opt-in.
     """
     return "minilm-bf16" if native_bf16() else "minilm"
