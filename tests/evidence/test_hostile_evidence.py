@@ -64,6 +64,21 @@ def test_issue13_2_csv_formula_injection_in_export(hostile, tmp_path):
     pd.testing.assert_frame_equal(exported, load_evidence(hostile / "evidence")["claims"])
 
 
+def test_issue13_2_export_guards_a_formula_written_into_evidence_by_hand(hostile, tmp_path):
+    """CSV export copies stored rows without pandas; a cell someone typed into claims.csv is guarded all the same."""
+    project = tmp_path / "edited"
+    shutil.copytree(hostile, project)
+    claims = project / "evidence" / "claims.csv"
+    with claims.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    rows[1][rows[0].index("caveat")] = '=HYPERLINK("http://x.example","see")'
+    with claims.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    out = _export(project, "csv", tmp_path)
+    assert formula_cells(out) == []
+    assert read_table(out, CLAIMS)["caveat"].iloc[0] == '=HYPERLINK("http://x.example","see")'  # the text, as text
+
+
 def test_issue13_2_export_md_passes_no_raw_html(hostile, tmp_path):
     page = parse_html(markdown2html_mistune(_export(hostile, "md", tmp_path).read_text(encoding="utf-8")))
     assert page.tags <= {"table", "thead", "tbody", "tr", "th", "td"}

@@ -31,12 +31,12 @@ def export(evidence_dir: Path, fmt: str, output: Path | None, bib: Path | None =
     """Write the evidence claims matching ``filters`` (those of ``filter_claims``) in ``fmt`` to ``output``
     atomically, or to standard output when ``output`` is None; the number of rows (for ``bib``, of entries).
 
-    CSV keeps each row as the evidence table stores it (text guarded against formulas) and, like BibTeX,
+    CSV writes each row as the evidence table stores it (text guarded against formulas) and, like BibTeX,
     needs no pandas; Parquet, Markdown and LaTeX build the typed table of the rows kept.
     """
     from .._io import atomic_write_bytes
-    from ..escape import csv_records
-    from ..schema import CLAIMS
+    from ..escape import csv_cell, csv_records
+    from ..schema import CLAIMS, PAPERS_TABLE, TOPICS
     from .load import read_records, rows_table, typed_row
 
     if fmt not in FORMATS:
@@ -44,10 +44,14 @@ def export(evidence_dir: Path, fmt: str, output: Path | None, bib: Path | None =
     tables = read_records(evidence_dir, ("claims", "topics", "papers") if filters.get("topic") else ("claims",))
     stored = tables["claims"]
     typed = [typed_row(r, CLAIMS) for r in stored]
-    keep = filter_claims(typed, tables.get("topics", []), tables.get("papers", []), **filters)
+    topics = [typed_row(r, TOPICS) for r in tables.get("topics", [])]
+    papers = [typed_row(r, PAPERS_TABLE) for r in tables.get("papers", [])]
+    keep = filter_claims(typed, topics, papers, **filters)
     count = len(keep)
-    if fmt == "csv":
-        data = csv_records(CLAIMS.names, [[stored[i][n] for n in CLAIMS.names] for i in keep]).encode("utf-8")
+    if fmt == "csv":  # text guarded again from its read-back value: a hand-edited formula cannot pass through
+        text = {c.name for c in CLAIMS.columns if c.type == "string"}
+        data = csv_records(CLAIMS.names, [[csv_cell(typed[i][n]) if n in text and typed[i][n] is not None
+                                           else stored[i][n] for n in CLAIMS.names] for i in keep]).encode("utf-8")
     elif fmt == "bib":
         from .cite import bibtex_entries
 
