@@ -105,7 +105,7 @@ def normalise_title(title: str) -> str:
 def _duplicates(papers: list[dict], file: str) -> list[Problem]:
     """Entries that are the same work as an earlier one: same DOI, same arXiv id, or near-identical title."""
     problems, index = [], WorkIndex()
-    for p in sorted(papers, key=lambda p: p["source_line"]):
+    for p in sorted(papers, key=lambda p: (p["source_line"] is None, p["source_line"] or 0)):  # unknown lines last
         title = normalise_title(p["title"])
         for kind, value, key in index.same_ids(p["doi"], p["arxiv_id"]):
             problems.append(Problem(file, p["source_line"], p["key"], "error",
