@@ -8,16 +8,17 @@ cue words, LaTeX and HTML fragments; long unbroken lines (up to 10 KB); and one 
 Each input runs through ``extract_claims`` in both modes. A crash is any exception; a contract
 violation is an output row that breaks the extract contract (the checks of the maintainers'
 ../shared/tools/check_extract_output.py: quote == text[start:end], allowed metric, direction,
-phase, qualifier and canonical unit, numbers that are finite and JSON-serialisable). The slowest
-inputs per 10 KB are timed twice more and their best time counts (a garbage collection or a busy
-spell of the machine is not the extractor's). Then each of ``SHAPES`` is timed at 2 KB and 20 KB:
+phase, qualifier and canonical unit, numbers that are finite and JSON-serialisable). Inputs are timed
+with the garbage collector paused (it runs between inputs, untimed), so an input's time is its own; its
+first time counts, since what a new document costs the first time (pint asked about unit-like tokens not
+seen before, in all-quantities mode) is real. Then each of ``SHAPES`` is timed at 2 KB and 20 KB:
 time per 10 KB that grows with the length means work worse than linear (the ratio target 1.5).
 Targets (the hostile-input issue): 0 crashes, 0 violations, worst time ≤ 50 ms per 10 KB of input.
 """
 from __future__ import annotations
 
 import argparse
-import heapq
+import gc
 import json
 import math
 import random
@@ -116,9 +117,10 @@ def main() -> int:
     rng = random.Random(args.seed)
     crashes = broken = rows = 0
     worst = (0.0, "")
-    slowest: list[tuple[float, int, str]] = []
+    worst_per_10kb: tuple[float, int, str] = (0.0, 0, "")
     best_seconds("a warm-up: 1 kWh, 5 W and 20 cm, 3x less, $5, 8 GPUs for 100 h", 1)  # first-use loading is not an input's time
     started = time.perf_counter()
+    gc.disable()
     for i in range(args.n):
         text = generate(rng)
         t0 = time.perf_counter()
@@ -138,19 +140,21 @@ def main() -> int:
                 print(f"contract violation on input {i}: {problems[:3]} in {text[:80]!r}")
         if seconds > worst[0]:
             worst = (seconds, f"{len(text)} chars: {text[:40]!r}")
-        if len(text) >= 1000:
-            heapq.heappush(slowest, (seconds / len(text) * 10_000, i, text))
-            if len(slowest) > 20:
-                heapq.heappop(slowest)
+        if len(text) >= 1000 and seconds / len(text) * 10_000 > worst_per_10kb[0]:
+            worst_per_10kb = (seconds / len(text) * 10_000, i, text)
+        if (i + 1) % 1000 == 0:
+            gc.collect()
         if (i + 1) % 20_000 == 0:
             print(f"... {i + 1:,} inputs, {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    per_10kb, at, text = max((best_seconds(t) / len(t) * 10_000, i, t) for _, i, t in slowest) if slowest else (0.0, 0, "")
+    gc.enable()
+    per_10kb, at, text = worst_per_10kb
     print(f"inputs: {args.n:,} (seed {args.seed}), rows written: {rows:,}, {time.perf_counter() - started:.0f} s in all")
     print(f"crashes: {crashes}  (target 0)")
     print(f"contract violations: {broken}  (target 0)")
     print(f"worst time for one input: {worst[0] * 1000:.1f} ms ({worst[1]})")
-    print(f"worst time per 10 KB (inputs of 1 KB or more; the 20 slowest timed again, best of 3): {per_10kb * 1000:.1f} ms "
-          f"(input {at}, {len(text):,} chars: {text[:40]!r})  (target ≤ 50 ms)")
+    print(f"worst time per 10 KB (inputs of 1 KB or more): {per_10kb * 1000:.1f} ms "
+          f"(input {at}, {len(text):,} chars: {text[:40]!r}; again, now seen: {best_seconds(text) / max(len(text), 1) * 1e7:.1f} ms)"
+          "  (target ≤ 50 ms)")
     print("\nscaling: ms per 10 KB at 2 KB and at 20 KB (best of 3), and their ratio (≤ 1.5: linear)")
     ratios = []
     for name, make in SHAPES.items():
