@@ -23,6 +23,9 @@ CANONICAL = {m.name: (m.pint_unit, m.canonical_unit) for m in METRICS.values() i
 """metric → (pint unit of the canonical value, the canonical unit as written in tables)."""
 DEFINITIONS = VOCABULARY / "pint_units.txt"
 """litevidence's unit definitions, loaded into pint's registry."""
+_NO_FILE = (OSError, ValueError, RuntimeError, ImportError)
+"""What keeps the factor file from being read or written: file errors, bad JSON, no home folder
+(``Path.home``), no pint metadata; any of them means pint answers instead."""
 
 
 @lru_cache(maxsize=1)
@@ -79,10 +82,10 @@ def factor_file() -> Path:
 
 @lru_cache(maxsize=1)
 def _known_factors() -> dict[str, float | None]:
-    """The factor file's pairs; a missing, unreadable or damaged file counts as empty."""
+    """The factor file's pairs; a missing, unreadable or damaged file counts as empty (so does no home folder)."""
     try:
         known = json.loads(factor_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except _NO_FILE:
         return {}
     if not isinstance(known, dict) or not all(v is None or type(v) is float for v in known.values()):
         return {}
@@ -95,7 +98,7 @@ def _keep_factors(known: dict[str, float | None]) -> None:
         file = factor_file()
         file.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(file, json.dumps(known, sort_keys=True))
-    except OSError:
+    except _NO_FILE:
         pass
 
 
