@@ -77,5 +77,6 @@ class MiniLMEmbedder:
                     raise ImportError(f"the {self.name} backend needs a torch with oneDNN (torch {torch.__version__} "
                                       "has none); use --backend minilm")
                 self._model = self._model.to(torch.bfloat16)
+                # the layout hint: rows per product, about 128 tokens a text (measured: no effect on speed or vectors)
                 onednn.prepack_bert(self._model[0].auto_model, batch_rows=self.batch_size * 128)
         return self._model
